@@ -1,0 +1,44 @@
+# wsim: `make` lists the rules. `make sim` and `make test` work on a fresh machine of this kind.
+SHELL := /bin/bash
+SWIFT ?= swift
+RELEASE_SCRATCH := .build-release
+WSIM_DEBUG := .build/debug/wsim
+
+.DEFAULT_GOAL := help
+
+.PHONY: help deps build test sim bench clean
+
+help: ## List the rules
+	@echo "wsim make rules:"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+deps: ## Install what a fresh machine lacks (libgit2-dev); as non-root, print the command and stop
+	@command -v $(SWIFT) >/dev/null || { echo "error: swift is not on PATH (wsim needs Swift 6.1 or newer)"; exit 1; }
+	@command -v pkg-config >/dev/null && pkg-config --exists libgit2 && exit 0; \
+	if [ "$$(id -u)" = "0" ]; then \
+	  echo "deps: installing libgit2-dev (and pkg-config) with apt-get"; \
+	  apt-get update && apt-get install -y libgit2-dev pkg-config; \
+	else \
+	  echo "error: libgit2-dev is missing. Install it with:"; \
+	  echo "  sudo apt-get update && sudo apt-get install -y libgit2-dev pkg-config"; \
+	  exit 1; \
+	fi
+
+build: deps ## Build everything (debug)
+	$(SWIFT) build
+
+test: deps ## Build and run every test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+sim: deps ## Build and run the wsim CLI (every scenario, once the scenarios exist)
+	$(SWIFT) build --product wsim
+	$(WSIM_DEBUG) --version
+	$(WSIM_DEBUG) --help
+
+bench: deps ## Release build, then the benchmarks (ops/s next to raw SQLite on this machine)
+	$(SWIFT) build -c release --product wsim-bench --scratch-path $(RELEASE_SCRATCH)
+	$(RELEASE_SCRATCH)/release/wsim-bench
+
+clean: ## Remove build output and run folders
+	rm -rf .build $(RELEASE_SCRATCH) .wsim

@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+// The module list is the architecture: see ../shared/DESIGN.md ("Targets") for the edges that must never exist.
+import PackageDescription
+
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+
+let package = Package(
+    name: "wsim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "wsim", targets: ["wsim"]),
+        .executable(name: "wsim-bench", targets: ["wsim-bench"]),
+        .library(name: "AWSSim", targets: ["AWSSim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    ],
+    targets: [
+        // Simulated time, the scheduler, seeded randomness, IDs and the trace digest. Depends on nothing.
+        .target(name: "SimKernel"),
+        // What the worker needs from AWS: protocols, request and result values, AWSError.
+        .target(name: "AWSPorts", dependencies: ["SimKernel"]),
+        // The simulated AWS services over one SQLite database.
+        .target(name: "AWSSim", dependencies: ["AWSPorts", "SimKernel", grdb, crypto]),
+        // The session worker (filled by the worker issue). Never imports AWSSim, GRDB or CGit2.
+        .target(name: "Worker", dependencies: ["AWSPorts", "SimKernel", logging]),
+        // libgit2 from Debian's libgit2-dev through a shim header.
+        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .target(name: "GitWorkspace", dependencies: ["Worker", "CGit2"]),
+        .target(name: "Fakes", dependencies: ["Worker"]),
+        .target(name: "Hermes", dependencies: ["AWSPorts", "SimKernel"]),
+        // Composition root: wires everything, runs scenarios, writes reports.
+        .target(
+            name: "Simulation",
+            dependencies: ["SimKernel", "AWSPorts", "AWSSim", "Worker", "GitWorkspace", "Fakes", "Hermes", yams]
+        ),
+        .executableTarget(name: "wsim", dependencies: ["Simulation", argumentParser]),
+        .executableTarget(
+            name: "wsim-bench",
+            dependencies: ["AWSSim", "SimKernel", "AWSPorts", grdb, .product(name: "GRDBSQLite", package: "GRDB.swift")]
+        ),
+
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+        .testTarget(name: "AWSSimTests", dependencies: ["AWSSim", "AWSPorts", "SimKernel", grdb]),
+        .testTarget(name: "GitWorkspaceTests", dependencies: ["GitWorkspace"]),
+        .testTarget(name: "wsimTests", dependencies: ["wsim"]),
+    ]
+)

@@ -1,0 +1,131 @@
+import AWSPorts
+import GRDB
+import SimKernel
+
+extension SimulatedSQS {
+    /// Deletes with the message's latest receipt handle. As in AWS, a stale handle (the message was received
+    /// again since) or a message already gone succeeds without deleting anything; a handle that is not one
+    /// is `ReceiptHandleIsInvalid`.
+    public func deleteMessage(queueUrl: String, receiptHandle: String) throws(AWSError) {
+        try context.perform(.sqs, "DeleteMessage", resource: queueUrl) { db, _ in
+            let queue = try QueueRecord.load(db, url: queueUrl, account: context.account)
+            try delete(db, queue: queue, receiptHandle: receiptHandle)
+        }
+    }
+
+    public func deleteMessageBatch(queueUrl: String, entries: [DeleteMessageBatchRequestEntry]) throws(AWSError)
+        -> BatchResult
+    {
+        try context.perform(.sqs, "DeleteMessageBatch", resource: queueUrl, batchEntryIDs: entries.map(\.id)) { db, decision in
+            let queue = try QueueRecord.load(db, url: queueUrl, account: context.account)
+            try validateBatchEntryIds(entries.map(\.id), entryName: "DeleteMessageBatchRequestEntry")
+            var result = BatchResult(successful: [], failed: [])
+            for entry in entries {
+                if let injected = decision.failedBatchEntries[entry.id] {
+                    result.failed.append(BatchResultErrorEntry(
+                        id: entry.id, code: injected.code, message: injected.message, senderFault: injected.isSenderFault))
+                    continue
+                }
+                do {
+                    try delete(db, queue: queue, receiptHandle: entry.receiptHandle)
+                    result.successful.append(entry.id)
+                } catch let error as AWSError {
+                    result.failed.append(BatchResultErrorEntry(
+                        id: entry.id, code: error.code, message: error.message, senderFault: error.isSenderFault))
+                }
+            }
+            return result
+        }
+    }
+
+    public func changeMessageVisibility(queueUrl: String, receiptHandle: String, visibilityTimeout: Int) throws(AWSError) {
+        var madeVisible = ""
+        try context.perform(.sqs, "ChangeMessageVisibility", resource: queueUrl) { db, _ in
+            let queue = try QueueRecord.load(db, url: queueUrl, account: context.account)
+            if try changeVisibility(db, queue: queue, receiptHandle: receiptHandle, timeout: visibilityTimeout) {
+                madeVisible = queue.name
+            }
+        }
+        if !madeVisible.isEmpty { waiters.notifyArrival(queueName: madeVisible) }
+    }
+
+    public func changeMessageVisibilityBatch(queueUrl: String, entries: [ChangeMessageVisibilityBatchRequestEntry])
+        throws(AWSError) -> BatchResult
+    {
+        var madeVisible = ""
+        let result = try context.perform(
+            .sqs, "ChangeMessageVisibilityBatch", resource: queueUrl, batchEntryIDs: entries.map(\.id)
+        ) { db, decision in
+            let queue = try QueueRecord.load(db, url: queueUrl, account: context.account)
+            try validateBatchEntryIds(entries.map(\.id), entryName: "ChangeMessageVisibilityBatchRequestEntry")
+            var result = BatchResult(successful: [], failed: [])
+            for entry in entries {
+                if let injected = decision.failedBatchEntries[entry.id] {
+                    result.failed.append(BatchResultErrorEntry(
+                        id: entry.id, code: injected.code, message: injected.message, senderFault: injected.isSenderFault))
+                    continue
+                }
+                do {
+                    if try changeVisibility(db, queue: queue, receiptHandle: entry.receiptHandle, timeout: entry.visibilityTimeout) {
+                        madeVisible = queue.name
+                    }
+                    result.successful.append(entry.id)
+                } catch let error as AWSError {
+                    result.failed.append(BatchResultErrorEntry(
+                        id: entry.id, code: error.code, message: error.message, senderFault: error.isSenderFault))
+                }
+            }
+            return result
+        }
+        if !madeVisible.isEmpty { waiters.notifyArrival(queueName: madeVisible) }
+        return result
+    }
+
+    private func decodeHandle(_ receiptHandle: String, queue: QueueRecord) throws(AWSError) -> ReceiptHandle {
+        guard let handle = ReceiptHandle(decoding: receiptHandle), handle.queueId == queue.id else {
+            throw SQSErrors.receiptHandleIsInvalid(receiptHandle)
+        }
+        return handle
+    }
+
+    private func delete(_ db: Database, queue: QueueRecord, receiptHandle: String) throws {
+        let handle = try decodeHandle(receiptHandle, queue: queue)
+        let statement = try db.cachedStatement(sql: "DELETE FROM sqs_message WHERE seq = ? AND receipt_handle = ?")
+        try statement.execute(arguments: [handle.messageSeq, receiptHandle])
+        let deleted = db.changesCount > 0
+        try context.database.appendEvent(
+            db, service: .sqs, operation: deleted ? "DeleteMessage" : "DeleteMessageIgnored", at: now,
+            keys: ["queue": queue.name, "seq": String(handle.messageSeq)])
+    }
+
+    /// Returns true when the message became visible now (timeout 0), so long-poll waiters can be woken.
+    private func changeVisibility(_ db: Database, queue: QueueRecord, receiptHandle: String, timeout: Int) throws -> Bool {
+        let handle = try decodeHandle(receiptHandle, queue: queue)
+        guard (0...43_200).contains(timeout) else {
+            throw SQSErrors.invalidParameter(
+                "VisibilityTimeout", value: String(timeout), reason: "Must be between 0 and 43200, if provided.")
+        }
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT receipt_handle, visible_ns, last_receive_ns, message_id FROM sqs_message WHERE seq = ?"),
+            arguments: [handle.messageSeq]), (row[0] as String?) == receiptHandle
+        else {
+            throw SQSErrors.invalidParameter(
+                "ReceiptHandle", value: receiptHandle,
+                reason: "Message does not exist or is not available for visibility timeout change.")
+        }
+        let visibleNs: Int64 = row[1]
+        guard visibleNs > now.nanosecondsSinceUnixEpoch else { throw SQSErrors.messageNotInflight() }
+        let receivedAt = Instant(nanosecondsSinceUnixEpoch: row[2] ?? now.nanosecondsSinceUnixEpoch)
+        if (now - receivedAt) + .seconds(timeout) > .seconds(43_200) {
+            throw SQSErrors.invalidParameter(
+                "VisibilityTimeout", value: String(timeout),
+                reason: "Total VisibilityTimeout for the message is beyond the limit [43200 seconds]")
+        }
+        try db.cachedStatement(sql: "UPDATE sqs_message SET visible_ns = ? WHERE seq = ?")
+            .execute(arguments: [(now + .seconds(timeout)).nanosecondsSinceUnixEpoch, handle.messageSeq])
+        try context.database.appendEvent(
+            db, service: .sqs, operation: "ChangeMessageVisibility", at: now,
+            keys: ["queue": queue.name, "messageId": row[3], "visibilityTimeout": String(timeout)])
+        return timeout == 0
+    }
+}

@@ -1,0 +1,258 @@
+import AWSPorts
+import GRDB
+import SimKernel
+
+extension SimulatedSQS {
+    public func receiveMessage(_ request: ReceiveMessageRequest) throws(AWSError) -> ReceiveMessageResult {
+        try context.perform(.sqs, "ReceiveMessage", resource: request.queueUrl) { db, _ in
+            let queue = try QueueRecord.load(db, url: request.queueUrl, account: context.account)
+            guard (1...10).contains(request.maxNumberOfMessages) else {
+                throw SQSErrors.invalidParameter(
+                    "MaxNumberOfMessages", value: String(request.maxNumberOfMessages),
+                    reason: "Must be between 1 and 10, if provided.")
+            }
+            let visibility = request.visibilityTimeout ?? queue.visibilityTimeout
+            guard (0...43_200).contains(visibility) else {
+                throw SQSErrors.invalidParameter(
+                    "VisibilityTimeout", value: String(visibility), reason: "Must be between 0 and 43200, if provided.")
+            }
+            let wait = request.waitTimeSeconds ?? queue.receiveWaitTime
+            guard (0...20).contains(wait) else {
+                throw SQSErrors.invalidParameter(
+                    "WaitTimeSeconds", value: String(wait), reason: "Must be >= 0 and <= 20, if provided.")
+            }
+            if let attemptId = request.receiveRequestAttemptId, queue.isFifo,
+                let repeated = try repeatAttempt(db, queue: queue, attemptId: attemptId, visibility: visibility, request: request)
+            {
+                return ReceiveMessageResult(messages: repeated, wakeAt: nil)
+            }
+            var wanted = request.maxNumberOfMessages
+            if wait == 0, case .sampled(let emptyProbability) = options.shortPoll {
+                if sampling.chance(emptyProbability) { return ReceiveMessageResult(messages: [], wakeAt: nil) }
+                wanted = sampling.uniform(in: 1...wanted)
+            }
+            let received = try receive(db, queue: queue, count: wanted, visibility: visibility)
+            if let attemptId = request.receiveRequestAttemptId, queue.isFifo, !received.isEmpty {
+                try rememberAttempt(db, queue: queue, attemptId: attemptId, received: received)
+            }
+            let messages = received.map { message(from: $0, queue: queue, request: request) }
+            if !received.isEmpty {
+                try context.database.appendEvent(
+                    db, service: .sqs, operation: "ReceiveMessage", at: now,
+                    keys: [
+                        "queue": queue.name, "messageIds": received.map(\.messageId).joined(separator: ","),
+                        "receiveCounts": received.map { String($0.receiveCount) }.joined(separator: ","),
+                    ])
+            }
+            var wakeAt: Instant?
+            if messages.isEmpty && wait > 0 {
+                let deadline = now + .seconds(wait)
+                let next = try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT MIN(visible_ns) FROM sqs_message WHERE queue_id = ? AND visible_ns > ?"),
+                    arguments: [queue.id, now.nanosecondsSinceUnixEpoch])
+                wakeAt = next.map { min(deadline, Instant(nanosecondsSinceUnixEpoch: $0)) } ?? deadline
+            }
+            return ReceiveMessageResult(messages: messages, wakeAt: wakeAt)
+        }
+    }
+
+    /// A message as stored, after this receive updated it.
+    struct ReceivedRow {
+        var seq: Int64
+        var messageId: String
+        var body: String
+        var bodyMD5: String
+        var attributes: String?
+        var traceHeader: String?
+        var sentNs: Int64
+        var receiveCount: Int64
+        var firstReceiveNs: Int64
+        var groupId: String?
+        var dedupId: String?
+        var sequenceNumber: String?
+        var dlqSourceArn: String?
+        var receiptHandle: String
+    }
+
+    private static let candidateColumns = """
+        seq, message_id, body, body_md5, attributes, trace_header, sent_ns, expires_ns, receive_count,
+        first_receive_ns, group_id, dedup_id, sequence_number, dlq_source_arn
+        """
+
+    /// Takes up to `count` visible messages: expired ones are dropped, ones past `maxReceiveCount` move to
+    /// the dead-letter queue on this receive, the rest become in flight with a new receipt handle.
+    private func receive(_ db: Database, queue: QueueRecord, count: Int, visibility: Int) throws -> [ReceivedRow] {
+        let nowNs = now.nanosecondsSinceUnixEpoch
+        let candidates: Statement
+        if queue.isFifo {
+            candidates = try db.cachedStatement(
+                sql: """
+                    SELECT \(Self.candidateColumns) FROM sqs_message m
+                    WHERE m.queue_id = ?1 AND m.visible_ns <= ?2 AND NOT EXISTS (
+                        SELECT 1 FROM sqs_message p
+                        WHERE p.queue_id = ?1 AND p.group_id = m.group_id AND p.seq < m.seq AND p.visible_ns > ?2)
+                    ORDER BY m.seq LIMIT ?3
+                    """)
+        } else {
+            candidates = try db.cachedStatement(
+                sql: """
+                    SELECT \(Self.candidateColumns) FROM sqs_message
+                    WHERE queue_id = ?1 AND visible_ns <= ?2 ORDER BY visible_ns, seq LIMIT ?3
+                    """)
+        }
+        let update = try db.cachedStatement(
+            sql: """
+                UPDATE sqs_message SET receive_count = ?, first_receive_ns = ?, last_receive_ns = ?, visible_ns = ?,
+                    receipt_handle = ? WHERE seq = ?
+                """)
+        let visibleAt = (now + .seconds(visibility)).nanosecondsSinceUnixEpoch
+        var received: [ReceivedRow] = []
+        var deadLetterQueue: QueueRecord??
+        while received.count < count {
+            let rows = try Row.fetchAll(candidates, arguments: [queue.id, nowNs, count - received.count])
+            if rows.isEmpty { break }
+            var progressed = false
+            for row in rows {
+                let seq: Int64 = row[0]
+                let expiresNs: Int64 = row[7]
+                let receiveCount: Int64 = row[8]
+                if expiresNs <= nowNs {
+                    try dropExpired(db, seq: seq, messageId: row[1], queue: queue)
+                    progressed = true
+                    continue
+                }
+                if let policy = queue.redrivePolicy, receiveCount >= Int64(policy.maxReceiveCount) {
+                    if deadLetterQueue == nil { deadLetterQueue = .some(try QueueRecord.load(db, arn: policy.deadLetterTargetArn)) }
+                    if let target = deadLetterQueue!, target.isFifo == queue.isFifo {
+                        try moveToDeadLetterQueue(db, seq: seq, row: row, from: queue, to: target)
+                        progressed = true
+                        continue
+                    }
+                }
+                let newCount = receiveCount + 1
+                let firstReceive: Int64 = (row[9] as Int64?) ?? nowNs
+                let handle = ReceiptHandle(queueId: queue.id, messageSeq: seq, receiveCount: newCount)
+                    .encode(nonce: handleNonces.bytes(count: 16))
+                try update.execute(arguments: [newCount, firstReceive, nowNs, visibleAt, handle, seq])
+                received.append(ReceivedRow(
+                    seq: seq, messageId: row[1], body: row[2], bodyMD5: row[3], attributes: row[4], traceHeader: row[5],
+                    sentNs: row[6], receiveCount: newCount, firstReceiveNs: firstReceive, groupId: row[10],
+                    dedupId: row[11], sequenceNumber: row[12], dlqSourceArn: row[13], receiptHandle: handle))
+                progressed = true
+            }
+            if !progressed { break }
+        }
+        return received
+    }
+
+    private func dropExpired(_ db: Database, seq: Int64, messageId: String, queue: QueueRecord) throws {
+        try db.cachedStatement(sql: "DELETE FROM sqs_message WHERE seq = ?").execute(arguments: [seq])
+        try context.database.appendEvent(
+            db, service: .sqs, operation: "MessageRetentionExpired", at: now,
+            keys: ["queue": queue.name, "messageId": messageId])
+    }
+
+    /// Moves a message to the dead-letter queue: same id, body and attributes, `DeadLetterQueueSourceArn`
+    /// set. A standard queue keeps the original enqueue time for retention; a FIFO queue restarts it.
+    private func moveToDeadLetterQueue(_ db: Database, seq: Int64, row: Row, from source: QueueRecord, to target: QueueRecord)
+        throws
+    {
+        let sentNs: Int64 = row[6]
+        let retentionStart = target.isFifo ? now : Instant(nanosecondsSinceUnixEpoch: sentNs)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO sqs_message (queue_id, message_id, body, body_md5, attributes, trace_header, sent_ns,
+                    visible_ns, expires_ns, receive_count, first_receive_ns, group_id, dedup_id, dlq_source_arn)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            target.id, row[1], row[2], row[3], row[4], row[5], sentNs, now.nanosecondsSinceUnixEpoch,
+            (retentionStart + .seconds(target.retentionPeriod)).nanosecondsSinceUnixEpoch, row[8], row[9], row[10],
+            row[11], source.arn,
+        ])
+        if target.isFifo {
+            let newSeq = db.lastInsertedRowID
+            let digits = String(newSeq)
+            try db.cachedStatement(sql: "UPDATE sqs_message SET sequence_number = ? WHERE seq = ?").execute(arguments: [
+                "1" + String(repeating: "0", count: max(0, 19 - digits.count)) + digits, newSeq,
+            ])
+        }
+        try db.cachedStatement(sql: "DELETE FROM sqs_message WHERE seq = ?").execute(arguments: [seq])
+        let receiveCount: Int64 = row[8]
+        try context.database.appendEvent(
+            db, service: .sqs, operation: "MoveToDeadLetterQueue", at: now,
+            keys: [
+                "queue": source.name, "deadLetterQueue": target.name, "messageId": row[1],
+                "receiveCount": String(receiveCount),
+            ])
+        waiters.notifyArrival(queueName: target.name)
+    }
+
+    /// A retried FIFO receive with the same attempt id, within 5 minutes, while none of its messages was
+    /// deleted or changed: the same messages and handles again, with their visibility timeout reset.
+    private func repeatAttempt(
+        _ db: Database, queue: QueueRecord, attemptId: String, visibility: Int, request: ReceiveMessageRequest
+    ) throws -> [SQSMessage]? {
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT message_seqs, receipt_handles FROM sqs_receive_attempt WHERE queue_id = ? AND attempt_id = ? AND expires_ns > ?"),
+            arguments: [queue.id, attemptId, now.nanosecondsSinceUnixEpoch])
+        else { return nil }
+        let seqs = (row[0] as String).split(separator: ",").compactMap { Int64($0) }
+        let handles = (row[1] as String).split(separator: ",").map(String.init)
+        var repeated: [ReceivedRow] = []
+        for (seq, handle) in zip(seqs, handles) {
+            guard let stored = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(Self.candidateColumns), receipt_handle FROM sqs_message WHERE seq = ?"),
+                arguments: [seq]), (stored[14] as String?) == handle
+            else { return nil }
+            repeated.append(ReceivedRow(
+                seq: seq, messageId: stored[1], body: stored[2], bodyMD5: stored[3], attributes: stored[4],
+                traceHeader: stored[5], sentNs: stored[6], receiveCount: stored[8], firstReceiveNs: stored[9] ?? 0,
+                groupId: stored[10], dedupId: stored[11], sequenceNumber: stored[12], dlqSourceArn: stored[13],
+                receiptHandle: handle))
+        }
+        let visibleAt = (now + .seconds(visibility)).nanosecondsSinceUnixEpoch
+        for message in repeated {
+            try db.cachedStatement(sql: "UPDATE sqs_message SET visible_ns = ? WHERE seq = ?")
+                .execute(arguments: [visibleAt, message.seq])
+        }
+        try context.database.appendEvent(
+            db, service: .sqs, operation: "ReceiveMessageRepeated", at: now,
+            keys: ["queue": queue.name, "attemptId": attemptId, "messageIds": repeated.map(\.messageId).joined(separator: ",")])
+        return repeated.map { message(from: $0, queue: queue, request: request) }
+    }
+
+    private func rememberAttempt(_ db: Database, queue: QueueRecord, attemptId: String, received: [ReceivedRow]) throws {
+        try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO sqs_receive_attempt (queue_id, attempt_id, expires_ns, message_seqs, receipt_handles) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [
+            queue.id, attemptId, (now + .seconds(300)).nanosecondsSinceUnixEpoch,
+            received.map { String($0.seq) }.joined(separator: ","), received.map(\.receiptHandle).joined(separator: ","),
+        ])
+    }
+
+    private func message(from row: ReceivedRow, queue: QueueRecord, request: ReceiveMessageRequest) -> SQSMessage {
+        let names = Set(request.messageSystemAttributeNames)
+        let all = names.contains("All")
+        var attributes: [String: String] = [:]
+        func add(_ name: String, _ value: String?) {
+            if let value, all || names.contains(name) { attributes[name] = value }
+        }
+        add("SenderId", senderId)
+        add("SentTimestamp", String(Instant(nanosecondsSinceUnixEpoch: row.sentNs).unixMilliseconds))
+        add("ApproximateReceiveCount", String(row.receiveCount))
+        add("ApproximateFirstReceiveTimestamp", String(Instant(nanosecondsSinceUnixEpoch: row.firstReceiveNs).unixMilliseconds))
+        add("MessageGroupId", row.groupId)
+        add("MessageDeduplicationId", row.dedupId)
+        add("SequenceNumber", row.sequenceNumber)
+        add("DeadLetterQueueSourceArn", row.dlqSourceArn)
+        add("AWSTraceHeader", row.traceHeader)
+        let stored = MessageAttributeCodec.decode(row.attributes)
+        let selected = MessageAttributeCodec.select(stored, names: request.messageAttributeNames)
+        return SQSMessage(
+            messageId: row.messageId, receiptHandle: row.receiptHandle, body: row.body, md5OfBody: row.bodyMD5,
+            md5OfMessageAttributes: MessageAttributeCodec.md5(selected), attributes: attributes,
+            messageAttributes: selected)
+    }
+}

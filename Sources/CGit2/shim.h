@@ -1,0 +1,10 @@
+#ifndef WSIM_CGIT2_SHIM_H
+#define WSIM_CGIT2_SHIM_H
+#include <git2.h>
+
+/* git_libgit2_opts is variadic and Swift cannot call C variadics: one wrapper per option we use. */
+static inline int cgit2_set_owner_validation(int enabled) {
+    return git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, enabled);
+}
+
+#endif

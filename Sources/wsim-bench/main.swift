@@ -1,0 +1,1 @@
+print("wsim-bench: not yet")
