@@ -3,6 +3,7 @@
 import PackageDescription
 
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let sqlite = Target.Dependency.product(name: "GRDBSQLite", package: "GRDB.swift")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
@@ -29,7 +30,7 @@ let package = Package(
         // What the worker needs from AWS: protocols, request and result values, AWSError.
         .target(name: "AWSPorts", dependencies: ["SimKernel"]),
         // The simulated AWS services over one SQLite database.
-        .target(name: "AWSSim", dependencies: ["AWSPorts", "SimKernel", grdb, crypto]),
+        .target(name: "AWSSim", dependencies: ["AWSPorts", "SimKernel", grdb, sqlite, crypto]),
         // The session worker (filled by the worker issue). Never imports AWSSim, GRDB or CGit2.
         .target(name: "Worker", dependencies: ["AWSPorts", "SimKernel", logging]),
         // libgit2 from Debian's libgit2-dev through a shim header.
@@ -43,9 +44,11 @@ let package = Package(
             dependencies: ["SimKernel", "AWSPorts", "AWSSim", "Worker", "GitWorkspace", "Fakes", "Hermes", yams]
         ),
         .executableTarget(name: "wsim", dependencies: ["Simulation", argumentParser]),
+        // Benchmarks read the wall clock, so they live outside Sources/ (the core never does).
         .executableTarget(
             name: "wsim-bench",
-            dependencies: ["AWSSim", "SimKernel", "AWSPorts", grdb, .product(name: "GRDBSQLite", package: "GRDB.swift")]
+            dependencies: ["AWSSim", "SimKernel", "AWSPorts", grdb, sqlite],
+            path: "Benchmarks/wsim-bench"
         ),
 
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),

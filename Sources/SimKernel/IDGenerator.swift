@@ -11,14 +11,27 @@ public struct IDGenerator: Sendable {
 
     /// A version-4-shaped UUID in lower case, e.g. `5f1c0a2e-8d3b-4c71-9a0e-2b7d4f6e8c10`.
     public mutating func uuid() -> String {
-        var high = random.next()
-        var low = random.next()
-        high = (high & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000
-        low = (low & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000
-        let hex = hexString(high, 16) + hexString(low, 16)
-        let chars = Array(hex)
-        return String(chars[0..<8]) + "-" + String(chars[8..<12]) + "-" + String(chars[12..<16]) + "-"
-            + String(chars[16..<20]) + "-" + String(chars[20..<32])
+        let high = (random.next() & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000
+        let low = (random.next() & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            var out = 0
+            func put(_ word: UInt64, _ nibbles: Int, from shift: Int) {
+                for k in 0..<nibbles {
+                    buffer[out] = hexDigits[Int((word >> UInt64(shift - 4 * k)) & 0xf)]
+                    out += 1
+                }
+            }
+            put(high, 8, from: 60)
+            buffer[out] = 45; out += 1
+            put(high, 4, from: 28)
+            buffer[out] = 45; out += 1
+            put(high, 4, from: 12)
+            buffer[out] = 45; out += 1
+            put(low, 4, from: 60)
+            buffer[out] = 45; out += 1
+            put(low, 12, from: 44)
+            return 36
+        }
     }
 
     /// `count` lower-case hex digits.
@@ -59,6 +72,8 @@ public struct IDGenerator: Sendable {
     /// A random 64-bit value.
     public mutating func word() -> UInt64 { random.next() }
 }
+
+private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
 func hexString(_ value: UInt64, _ width: Int) -> String {
     let digits = String(value, radix: 16)

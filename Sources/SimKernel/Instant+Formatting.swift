@@ -4,8 +4,26 @@ extension Instant {
     /// `2025-08-15T00:00:00.000Z`, millisecond precision (the shape AWS uses in JSON and XML).
     public var iso8601: String {
         let c = civil
-        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):"
-            + "\(pad(c.second, 2)).\(pad(c.millisecond, 3))Z"
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            var out = 0
+            func digits(_ value: Int, _ width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                for _ in 0..<width {
+                    buffer[out] = UInt8(48 + (value / divisor) % 10)
+                    out += 1
+                    divisor /= 10
+                }
+            }
+            func put(_ byte: UInt8) {
+                buffer[out] = byte
+                out += 1
+            }
+            digits(c.year, 4); put(45); digits(c.month, 2); put(45); digits(c.day, 2); put(84)
+            digits(c.hour, 2); put(58); digits(c.minute, 2); put(58); digits(c.second, 2); put(46)
+            digits(c.millisecond, 3); put(90)
+            return out
+        }
     }
 
     /// `2025-08-15T00:00:00Z`, second precision.

@@ -10,7 +10,15 @@ public struct TraceDigest: Equatable, Sendable, CustomStringConvertible {
 
     /// Folds one event, given as its canonical text line, into the digest.
     public mutating func record(_ line: String) {
-        let lineHash = StableHash.fnv1a64(line.utf8)
+        fold(StableHash.fnv1a64(line.utf8))
+    }
+
+    /// Folds one event; the same as `record(event.line)`, without building the line.
+    public mutating func record(_ event: TraceEvent) {
+        fold(event.lineHash())
+    }
+
+    private mutating func fold(_ lineHash: UInt64) {
         value = StableHash.mix64(value ^ StableHash.mix64(lineHash &+ eventCount))
         eventCount += 1
     }

@@ -1,5 +1,5 @@
-/// Receives every event a run records, folds it into the run's `TraceDigest`, and hands it to an optional
-/// sink (the `trace.jsonl` writer). One per run, shared by everything that records.
+/// Receives every event a run records, folds it into the run's `TraceDigest`, and hands its line to an
+/// optional sink (the `trace.jsonl` writer). One per run, shared by everything that records.
 public final class TraceRecorder {
     public private(set) var digest = TraceDigest()
     /// Called with each event's canonical line, in order.
@@ -7,6 +7,11 @@ public final class TraceRecorder {
 
     public init(sink: ((String) -> Void)? = nil) {
         self.sink = sink
+    }
+
+    public func record(_ event: TraceEvent) {
+        digest.record(event)
+        sink?(event.line)
     }
 
     public func record(_ line: String) {

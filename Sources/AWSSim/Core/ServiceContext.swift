@@ -14,6 +14,8 @@ final class ServiceContext {
     let latencyModel: LatencyModel
     let random: SeededGenerator
     private var latencyDraws: [AWSServiceName: SeededGenerator] = [:]
+    /// False for `LatencyModel.zero`: calls then cost no simulated time unless a fault delays them.
+    private let modelsLatency: Bool
     private var requestIds: IDGenerator
 
     init(
@@ -28,6 +30,7 @@ final class ServiceContext {
         self.latencyModel = latencyModel
         self.random = random
         self.requestIds = IDGenerator(random.derive("request-ids"))
+        self.modelsLatency = !latencyModel.perCall.isEmpty
         for service in AWSServiceName.allCases {
             latencyDraws[service] = random.derive("latency.\(service.rawValue)")
         }
@@ -39,20 +42,25 @@ final class ServiceContext {
     /// transaction (write) or outside one (read), and turns any failure into an `AWSError` with a request id.
     func perform<T>(
         _ service: AWSServiceName, _ operation: String, resource: String? = nil, batchEntryIDs: [String] = [],
-        payloadBytes: Int = 0, readOnly: Bool = false, _ body: (Database, FaultDecision) throws -> T
+        payloadBytes: Int = 0, readOnly: Bool = false, _ body: (DatabaseAccess, FaultDecision) throws -> T
     ) throws(AWSError) -> T {
-        let call = ServiceCall(
-            service: service, operation: operation, resource: resource, batchEntryIDs: batchEntryIDs,
-            caller: latency.currentCaller, instant: now)
-        let decision = seam.decide(call)
-        latency.charge(modelledLatency(service, payloadBytes: payloadBytes) + decision.latency)
-        if decision.isFault { recordFault(call, decision) }
+        var decision = FaultDecision.proceed
+        if let interceptor = seam.interceptor {
+            let call = ServiceCall(
+                service: service, operation: operation, resource: resource, batchEntryIDs: batchEntryIDs,
+                caller: latency.currentCaller, instant: now)
+            decision = interceptor.decide(call)
+            if decision.isFault { recordFault(call, decision) }
+        }
+        if modelsLatency || decision.latency > .zero {
+            latency.charge(modelledLatency(service, payloadBytes: payloadBytes) + decision.latency)
+        }
         if let error = decision.error { throw stamped(error) }
         do {
             if readOnly {
-                return try database.read { db in try body(db, decision) }
+                return try database.readAccess { db in try body(db, decision) }
             }
-            return try database.write { db in try body(db, decision) }
+            return try database.writeAccess { db in try body(db, decision) }
         } catch let error as AWSError {
             throw stamped(error)
         } catch {
@@ -61,14 +69,14 @@ final class ServiceContext {
     }
 
     /// Records an event in its own transaction (timers: retention, TTL reaping, task transitions).
-    func recordTimerWork(_ body: (Database) throws -> Void) {
+    func recordTimerWork(_ service: AWSServiceName, _ body: (DatabaseAccess) throws -> Void) {
         do {
-            try database.write(body)
+            try database.writeAccess(body)
         } catch {
             // A timer has no caller to report to; the failure is kept in the event log instead.
-            try? database.write { db in
+            try? database.writeAccess { db in
                 try database.appendEvent(
-                    db, service: .sqs, operation: "TimerFailed", at: now, keys: ["error": "\(error)"])
+                    db, service: service, operation: "TimerFailed", at: now, keys: ["error": "\(error)"])
             }
         }
     }
@@ -84,7 +92,7 @@ final class ServiceContext {
 
     private func recordFault(_ call: ServiceCall, _ decision: FaultDecision) {
         let failedEntries = decision.failedBatchEntries.keys.sorted().joined(separator: ",")
-        try? database.write { db in
+        try? database.writeAccess { db in
             try database.appendEvent(
                 db, service: call.service, operation: "FaultInjected", at: now,
                 keys: [

@@ -15,9 +15,10 @@ public final class SimDatabase {
 
     public let location: Location
     let queue: DatabaseQueue
-    /// Receives the canonical line of each event, in order, once its transaction has committed.
-    var committedEventHandler: ((String) -> Void)?
-    private var pendingEventLines: [String] = []
+    /// Receives each event, in order, once its transaction has committed.
+    var committedEventHandler: ((TraceEvent) -> Void)?
+    private var pendingEvents: [TraceEvent] = []
+    private let statementCache = StatementCache()
 
     /// A private in-memory database (tests, benchmarks).
     public static func inMemory() throws -> SimDatabase {
@@ -35,6 +36,8 @@ public final class SimDatabase {
         configuration.label = "wsim"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Statement journals in memory: a file per write statement costs more than the write.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         switch location {
         case .inMemory:
@@ -48,19 +51,38 @@ public final class SimDatabase {
     }
 
     /// Runs `body` in one write transaction. If it throws, nothing it wrote (events included) remains.
+    ///
+    /// BEGIN, COMMIT and ROLLBACK are cached statements: GRDB's own `write` parses them on every call,
+    /// which costs more than a small transaction's work.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        pendingEventLines.removeAll(keepingCapacity: true)
+        try writeAccess { try body($0.grdb) }
+    }
+
+    /// `write` with the fast statement cache (what the services use).
+    func writeAccess<T>(_ body: (DatabaseAccess) throws -> T) throws -> T {
+        pendingEvents.removeAll(keepingCapacity: true)
         let result: T
         do {
-            result = try queue.write(body)
+            result = try queue.writeWithoutTransaction { db in
+                let access = DatabaseAccess(grdb: db, cache: statementCache)
+                try access.sql("BEGIN").execute()
+                do {
+                    let value = try body(access)
+                    try access.sql("COMMIT").execute()
+                    return value
+                } catch {
+                    if db.isInsideTransaction { _ = try? access.sql("ROLLBACK").execute() }
+                    throw error
+                }
+            }
         } catch {
-            pendingEventLines.removeAll(keepingCapacity: true)
+            pendingEvents.removeAll(keepingCapacity: true)
             throw error
         }
-        if !pendingEventLines.isEmpty, let handler = committedEventHandler {
-            for line in pendingEventLines { handler(line) }
+        if !pendingEvents.isEmpty, let handler = committedEventHandler {
+            for event in pendingEvents { handler(event) }
         }
-        pendingEventLines.removeAll(keepingCapacity: true)
+        pendingEvents.removeAll(keepingCapacity: true)
         return result
     }
 
@@ -69,10 +91,15 @@ public final class SimDatabase {
         try queue.inDatabase(body)
     }
 
+    /// `read` with the fast statement cache.
+    func readAccess<T>(_ body: (DatabaseAccess) throws -> T) throws -> T {
+        try queue.inDatabase { db in try body(DatabaseAccess(grdb: db, cache: statementCache)) }
+    }
+
     /// Appends one row to the event log (service, operation, instant, key fields) inside the current write
     /// transaction. `keys` keep the order given, so the canonical line never depends on hashing.
     func appendEvent(
-        _ db: Database, service: AWSServiceName, operation: String, at instant: Instant,
+        _ db: DatabaseAccess, service: AWSServiceName, operation: String, at instant: Instant,
         keys: KeyValuePairs<String, String>
     ) throws {
         var keyText: [UInt8] = [123]
@@ -84,11 +111,9 @@ public final class SimDatabase {
         }
         keyText.append(125)
         let keysJSON = String(decoding: keyText, as: UTF8.self)
-        let statement = try db.cachedStatement(
-            sql: "INSERT INTO event_log (at_ns, service, operation, keys) VALUES (?, ?, ?, ?)")
-        try statement.execute(arguments: [instant.nanosecondsSinceUnixEpoch, service.rawValue, operation, keysJSON])
-        pendingEventLines.append(
-            "{\"at\":\"\(instant.iso8601)\",\"keys\":\(keysJSON),\"op\":\"\(operation)\",\"service\":\"\(service.rawValue)\"}"
-        )
+        try db.sql("INSERT INTO event_log (at_ns, service, operation, keys) VALUES (?, ?, ?, ?)")
+            .execute(.integer(instant.nanosecondsSinceUnixEpoch), .text(service.rawValue), .text(operation), .text(keysJSON))
+        pendingEvents.append(
+            TraceEvent(instant: instant, source: service.rawValue, operation: operation, keysJSON: keysJSON))
     }
 }

@@ -8,7 +8,7 @@ enum SimSchema {
             try db.execute(
                 sql: """
                     CREATE TABLE event_log (
-                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        seq INTEGER PRIMARY KEY,
                         at_ns INTEGER NOT NULL,
                         service TEXT NOT NULL,
                         operation TEXT NOT NULL,

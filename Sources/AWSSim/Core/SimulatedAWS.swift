@@ -48,7 +48,7 @@ public final class SimulatedAWS {
         self.seam = FaultSeam()
         self.latency = CallLatencyLedger()
         self.trace = trace
-        database.committedEventHandler = { [trace] line in trace.record(line) }
+        database.committedEventHandler = { [trace] event in trace.record(event) }
         let random = SeededGenerator(seed: seed).derive("aws")
         let context = ServiceContext(
             database: database, scheduler: scheduler, account: account, seam: seam, latency: latency,

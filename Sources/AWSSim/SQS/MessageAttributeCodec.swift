@@ -36,7 +36,8 @@ enum MessageAttributeCodec {
 
     /// The bytes AWS counts towards `MaximumMessageSize`: name, type and value of each attribute.
     static func size(_ attributes: [String: MessageAttributeValue]) -> Int {
-        attributes.reduce(0) { total, entry in
+        if attributes.isEmpty { return 0 }
+        return attributes.reduce(0) { total, entry in
             total + entry.key.utf8.count + entry.value.dataType.utf8.count
                 + (entry.value.binaryValue?.count ?? entry.value.stringValue?.utf8.count ?? 0)
         }
@@ -44,6 +45,7 @@ enum MessageAttributeCodec {
 
     /// Validates names, types and values as AWS does (at most 10 attributes).
     static func validate(_ attributes: [String: MessageAttributeValue]) throws(AWSError) {
+        if attributes.isEmpty { return }
         if attributes.count > 10 {
             throw SQSErrors.invalidParameterValue(
                 "Number of message attributes [\(attributes.count)] exceeds the allowed maximum [10].")

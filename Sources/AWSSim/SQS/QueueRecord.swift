@@ -2,12 +2,14 @@ import AWSPorts
 import GRDB
 import SimKernel
 
-/// One queue row with its effective settings.
+/// One queue row with its effective settings. Name, URL and ARN are derived from the name and the account
+/// (the row stores them too, for people querying the database).
 struct QueueRecord {
     var id: Int64
     var name: String
-    var url: String
-    var arn: String
+    let account: AWSAccount
+    var url: String { account.sqsQueueURL(name) }
+    var arn: String { account.sqsQueueARN(name) }
     var isFifo: Bool
     var visibilityTimeout: Int
     var delaySeconds: Int
@@ -16,64 +18,82 @@ struct QueueRecord {
     var receiveWaitTime: Int
     var redrivePolicy: RedrivePolicy?
     var contentBasedDeduplication: Bool
-    /// Settable attributes with no behaviour here (`Policy`, `KmsMasterKeyId`, `DeduplicationScope`, ...).
-    var otherAttributes: [String: String]
+    /// The stored JSON of settable attributes with no behaviour here (`Policy`, `DeduplicationScope`, ...).
+    var otherAttributesJSON: String
     var createdAt: Instant
     var modifiedAt: Instant
     var lastPurgeAt: Instant?
 
-    static let columns = """
-        id, name, url, arn, is_fifo, visibility_timeout, delay_seconds, maximum_message_size, retention_period,
-        receive_wait_time, redrive_policy, content_based_dedup, other_attributes, created_ns, modified_ns, last_purge_ns
-        """
+    /// Parsed on demand: only FIFO sends and attribute reads need them.
+    var otherAttributes: [String: String] { SQSJSON.stringMap(otherAttributesJSON) ?? [:] }
 
-    init(row: Row) {
-        id = row[0]
-        name = row[1]
-        url = row[2]
-        arn = row[3]
-        isFifo = row[4]
-        visibilityTimeout = row[5]
-        delaySeconds = row[6]
-        maximumMessageSize = row[7]
-        retentionPeriod = row[8]
-        receiveWaitTime = row[9]
-        redrivePolicy = (row[10] as String?).flatMap { RedrivePolicy(storedJSON: $0) }
-        contentBasedDeduplication = row[11]
-        otherAttributes = SQSJSON.stringMap(row[12]) ?? [:]
-        createdAt = Instant(nanosecondsSinceUnixEpoch: row[13])
-        modifiedAt = Instant(nanosecondsSinceUnixEpoch: row[14])
-        lastPurgeAt = (row[15] as Int64?).map { Instant(nanosecondsSinceUnixEpoch: $0) }
+    var deduplicationScopeIsGroup: Bool {
+        isFifo && otherAttributesJSON.contains("\"DeduplicationScope\":\"messageGroup\"")
+    }
+
+    init(row: SQLiteRow, name: String, account: AWSAccount) {
+        self.name = name
+        self.account = account
+        id = row.int64(0)
+        isFifo = row.bool(1)
+        visibilityTimeout = row.int(2)
+        delaySeconds = row.int(3)
+        maximumMessageSize = row.int(4)
+        retentionPeriod = row.int(5)
+        receiveWaitTime = row.int(6)
+        if let target = row.optionalString(7) {
+            redrivePolicy = RedrivePolicy(deadLetterTargetArn: target, maxReceiveCount: row.int(8))
+        }
+        contentBasedDeduplication = row.bool(9)
+        otherAttributesJSON = row.string(10)
+        createdAt = Instant(nanosecondsSinceUnixEpoch: row.int64(11))
+        modifiedAt = Instant(nanosecondsSinceUnixEpoch: row.int64(12))
+        lastPurgeAt = row.optionalInt64(13).map { Instant(nanosecondsSinceUnixEpoch: $0) }
     }
 
     /// The queue a URL names. Any host is accepted (the HTTP front serves its own); the account and the
     /// name in the path must match, as in AWS.
-    static func load(_ db: Database, url: String, account: AWSAccount) throws -> QueueRecord {
+    static func load(_ db: DatabaseAccess, url: String, account: AWSAccount) throws -> QueueRecord {
         guard let name = queueName(fromURL: url, account: account) else { throw SQSErrors.queueDoesNotExist() }
-        guard let record = try load(db, name: name) else { throw SQSErrors.queueDoesNotExist() }
+        guard let record = try load(db, name: name, account: account) else { throw SQSErrors.queueDoesNotExist() }
         return record
     }
 
-    static func load(_ db: Database, name: String) throws -> QueueRecord? {
-        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM sqs_queue WHERE name = ?")
-        return try Row.fetchOne(statement, arguments: [name]).map(QueueRecord.init(row:))
+    static func load(_ db: DatabaseAccess, name: String, account: AWSAccount) throws -> QueueRecord? {
+        try db.sql(
+            """
+            SELECT id, is_fifo, visibility_timeout, delay_seconds, maximum_message_size, retention_period,
+                receive_wait_time, dlq_arn, max_receive_count, content_based_dedup, other_attributes, created_ns,
+                modified_ns, last_purge_ns FROM sqs_queue WHERE name = ?
+            """
+        ).first(.text(name)) { QueueRecord(row: $0, name: name, account: account) }
     }
 
-    static func load(_ db: Database, arn: String) throws -> QueueRecord? {
-        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM sqs_queue WHERE arn = ?")
-        return try Row.fetchOne(statement, arguments: [arn]).map(QueueRecord.init(row:))
+    static func load(_ db: DatabaseAccess, arn: String, account: AWSAccount) throws -> QueueRecord? {
+        let prefix = account.sqsQueueARN("")
+        guard arn.hasPrefix(prefix) else { return nil }
+        return try load(db, name: String(arn.dropFirst(prefix.count)), account: account)
     }
 
+    /// `scheme://host/{account}/{name}` or `/{account}/{name}` → name, when the account matches.
     static func queueName(fromURL url: String, account: AWSAccount) -> String? {
-        var path = Substring(url)
-        if let schemeEnd = path.range(of: "://") {
-            path = path[schemeEnd.upperBound...]
-            guard let slash = path.firstIndex(of: "/") else { return nil }
-            path = path[slash...]
+        let bytes = url.utf8
+        var start = bytes.startIndex
+        if let scheme = url.utf8.firstRange(of: "://".utf8) {
+            guard let slash = bytes[scheme.upperBound...].firstIndex(of: 47) else { return nil }
+            start = slash
         }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0] == account.accountId else { return nil }
-        return String(parts[1])
+        // What remains must be "/{account}/{name}" (a trailing slash is tolerated).
+        var path = bytes[start...]
+        while path.first == 47 { path = path.dropFirst() }
+        while path.last == 47 { path = path.dropLast() }
+        guard let separator = path.firstIndex(of: 47) else { return nil }
+        let accountPart = path[..<separator]
+        let namePart = path[path.index(after: separator)...]
+        guard !namePart.isEmpty, !namePart.contains(47), accountPart.elementsEqual(account.accountId.utf8) else {
+            return nil
+        }
+        return String(Substring(namePart))
     }
 
     /// Every attribute `GetQueueAttributes` can return with `All`, except the message counts.

@@ -1,22 +1,24 @@
 import SimKernel
 
-/// A receipt handle: opaque to callers, and new on every receive. It names the queue, the message row and
-/// the receive it came from; only the latest handle of a message acts on it.
+/// A receipt handle: opaque to callers, and new on every receive. It names the queue, the message row, the
+/// receive it came from and a random nonce; only the latest handle of a message (the nonce stored with the
+/// message) acts on it.
 struct ReceiptHandle: Equatable {
     var queueId: Int64
     var messageSeq: Int64
     var receiveCount: Int64
+    var nonce: Int64
 
     private static let prefix = "AQEB"
-    private static let version: UInt8 = 1
+    private static let version: UInt8 = 2
 
-    /// Encodes with 16 random bytes so handles look and behave like AWS's (unguessable, never reused).
-    func encode(nonce: [UInt8]) -> String {
+    func encode() -> String {
         var bytes: [UInt8] = [ReceiptHandle.version]
+        bytes.reserveCapacity(33)
         append(queueId, to: &bytes)
         append(messageSeq, to: &bytes)
         append(receiveCount, to: &bytes)
-        bytes.append(contentsOf: nonce)
+        append(nonce, to: &bytes)
         return ReceiptHandle.prefix + Base64.encode(bytes)
     }
 
@@ -24,17 +26,19 @@ struct ReceiptHandle: Equatable {
     init?(decoding text: String) {
         guard text.hasPrefix(ReceiptHandle.prefix),
             let bytes = Base64.decode(String(text.dropFirst(ReceiptHandle.prefix.count))),
-            bytes.count == 1 + 24 + 16, bytes[0] == ReceiptHandle.version
+            bytes.count == 33, bytes[0] == ReceiptHandle.version
         else { return nil }
         queueId = ReceiptHandle.read(bytes, at: 1)
         messageSeq = ReceiptHandle.read(bytes, at: 9)
         receiveCount = ReceiptHandle.read(bytes, at: 17)
+        nonce = ReceiptHandle.read(bytes, at: 25)
     }
 
-    init(queueId: Int64, messageSeq: Int64, receiveCount: Int64) {
+    init(queueId: Int64, messageSeq: Int64, receiveCount: Int64, nonce: Int64) {
         self.queueId = queueId
         self.messageSeq = messageSeq
         self.receiveCount = receiveCount
+        self.nonce = nonce
     }
 
     private func append(_ value: Int64, to bytes: inout [UInt8]) {

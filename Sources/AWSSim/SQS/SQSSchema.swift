@@ -25,14 +25,15 @@ enum SQSSchema {
                         tags TEXT NOT NULL DEFAULT '{}',
                         created_ns INTEGER NOT NULL,
                         modified_ns INTEGER NOT NULL,
-                        last_purge_ns INTEGER
+                        last_purge_ns INTEGER,
+                        next_sequence_number INTEGER NOT NULL DEFAULT 1
                     );
                     CREATE TABLE sqs_deleted_queue (
                         name TEXT PRIMARY KEY,
                         deleted_ns INTEGER NOT NULL
                     ) WITHOUT ROWID;
                     CREATE TABLE sqs_message (
-                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        seq INTEGER PRIMARY KEY,
                         queue_id INTEGER NOT NULL,
                         message_id TEXT NOT NULL,
                         body TEXT NOT NULL,
@@ -45,14 +46,14 @@ enum SQSSchema {
                         receive_count INTEGER NOT NULL DEFAULT 0,
                         first_receive_ns INTEGER,
                         last_receive_ns INTEGER,
-                        receipt_handle TEXT,
+                        receipt_nonce INTEGER,
                         group_id TEXT,
                         dedup_id TEXT,
                         sequence_number TEXT,
                         dlq_source_arn TEXT
                     );
                     CREATE INDEX sqs_message_visible ON sqs_message(queue_id, visible_ns, seq);
-                    CREATE INDEX sqs_message_group ON sqs_message(queue_id, group_id, seq);
+                    CREATE INDEX sqs_message_group ON sqs_message(queue_id, group_id, seq) WHERE group_id IS NOT NULL;
                     CREATE TABLE sqs_dedup (
                         queue_id INTEGER NOT NULL,
                         scope TEXT NOT NULL,

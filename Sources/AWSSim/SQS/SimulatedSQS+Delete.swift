@@ -9,7 +9,11 @@ extension SimulatedSQS {
     public func deleteMessage(queueUrl: String, receiptHandle: String) throws(AWSError) {
         try context.perform(.sqs, "DeleteMessage", resource: queueUrl) { db, _ in
             let queue = try QueueRecord.load(db, url: queueUrl, account: context.account)
-            try delete(db, queue: queue, receiptHandle: receiptHandle)
+            let handle = try decodeHandle(receiptHandle, queue: queue)
+            let deleted = try delete(db, handle)
+            try context.database.appendEvent(
+                db, service: .sqs, operation: deleted ? "DeleteMessage" : "DeleteMessageIgnored", at: now,
+                keys: ["queue": queue.name, "seq": String(handle.messageSeq)])
         }
     }
 
@@ -20,6 +24,8 @@ extension SimulatedSQS {
             let queue = try QueueRecord.load(db, url: queueUrl, account: context.account)
             try validateBatchEntryIds(entries.map(\.id), entryName: "DeleteMessageBatchRequestEntry")
             var result = BatchResult(successful: [], failed: [])
+            var deleted: [String] = []
+            var ignored: [String] = []
             for entry in entries {
                 if let injected = decision.failedBatchEntries[entry.id] {
                     result.failed.append(BatchResultErrorEntry(
@@ -27,12 +33,22 @@ extension SimulatedSQS {
                     continue
                 }
                 do {
-                    try delete(db, queue: queue, receiptHandle: entry.receiptHandle)
+                    let handle = try decodeHandle(entry.receiptHandle, queue: queue)
+                    if try delete(db, handle) {
+                        deleted.append(String(handle.messageSeq))
+                    } else {
+                        ignored.append(String(handle.messageSeq))
+                    }
                     result.successful.append(entry.id)
                 } catch let error as AWSError {
                     result.failed.append(BatchResultErrorEntry(
                         id: entry.id, code: error.code, message: error.message, senderFault: error.isSenderFault))
                 }
+            }
+            if !deleted.isEmpty || !ignored.isEmpty {
+                try context.database.appendEvent(
+                    db, service: .sqs, operation: "DeleteMessageBatch", at: now,
+                    keys: ["queue": queue.name, "seqs": deleted.joined(separator: ","), "ignored": ignored.joined(separator: ",")])
             }
             return result
         }
@@ -88,26 +104,22 @@ extension SimulatedSQS {
         return handle
     }
 
-    private func delete(_ db: Database, queue: QueueRecord, receiptHandle: String) throws {
-        let handle = try decodeHandle(receiptHandle, queue: queue)
-        let statement = try db.cachedStatement(sql: "DELETE FROM sqs_message WHERE seq = ? AND receipt_handle = ?")
-        try statement.execute(arguments: [handle.messageSeq, receiptHandle])
-        let deleted = db.changesCount > 0
-        try context.database.appendEvent(
-            db, service: .sqs, operation: deleted ? "DeleteMessage" : "DeleteMessageIgnored", at: now,
-            keys: ["queue": queue.name, "seq": String(handle.messageSeq)])
+    /// Deletes when the handle is the message's latest; false when it is stale or the message is gone.
+    private func delete(_ db: DatabaseAccess, _ handle: ReceiptHandle) throws -> Bool {
+        try db.sql("DELETE FROM sqs_message WHERE seq = ? AND receipt_nonce = ?")
+            .execute(.integer(handle.messageSeq), .integer(handle.nonce)) > 0
     }
 
     /// Returns true when the message became visible now (timeout 0), so long-poll waiters can be woken.
-    private func changeVisibility(_ db: Database, queue: QueueRecord, receiptHandle: String, timeout: Int) throws -> Bool {
+    private func changeVisibility(_ db: DatabaseAccess, queue: QueueRecord, receiptHandle: String, timeout: Int) throws -> Bool {
         let handle = try decodeHandle(receiptHandle, queue: queue)
         guard (0...43_200).contains(timeout) else {
             throw SQSErrors.invalidParameter(
                 "VisibilityTimeout", value: String(timeout), reason: "Must be between 0 and 43200, if provided.")
         }
         guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT receipt_handle, visible_ns, last_receive_ns, message_id FROM sqs_message WHERE seq = ?"),
-            arguments: [handle.messageSeq]), (row[0] as String?) == receiptHandle
+            db.grdb.cachedStatement(sql: "SELECT receipt_nonce, visible_ns, last_receive_ns, message_id FROM sqs_message WHERE seq = ?"),
+            arguments: [handle.messageSeq]), (row[0] as Int64?) == handle.nonce
         else {
             throw SQSErrors.invalidParameter(
                 "ReceiptHandle", value: receiptHandle,
@@ -121,7 +133,7 @@ extension SimulatedSQS {
                 "VisibilityTimeout", value: String(timeout),
                 reason: "Total VisibilityTimeout for the message is beyond the limit [43200 seconds]")
         }
-        try db.cachedStatement(sql: "UPDATE sqs_message SET visible_ns = ? WHERE seq = ?")
+        try db.grdb.cachedStatement(sql: "UPDATE sqs_message SET visible_ns = ? WHERE seq = ?")
             .execute(arguments: [(now + .seconds(timeout)).nanosecondsSinceUnixEpoch, handle.messageSeq])
         try context.database.appendEvent(
             db, service: .sqs, operation: "ChangeMessageVisibility", at: now,

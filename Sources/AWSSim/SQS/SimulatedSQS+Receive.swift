@@ -35,7 +35,8 @@ extension SimulatedSQS {
             if let attemptId = request.receiveRequestAttemptId, queue.isFifo, !received.isEmpty {
                 try rememberAttempt(db, queue: queue, attemptId: attemptId, received: received)
             }
-            let messages = received.map { message(from: $0, queue: queue, request: request) }
+            let systemNames = Set(request.messageSystemAttributeNames)
+            let messages = received.map { message(from: $0, systemNames: systemNames, request: request) }
             if !received.isEmpty {
                 try context.database.appendEvent(
                     db, service: .sqs, operation: "ReceiveMessage", at: now,
@@ -48,7 +49,7 @@ extension SimulatedSQS {
             if messages.isEmpty && wait > 0 {
                 let deadline = now + .seconds(wait)
                 let next = try Int64.fetchOne(
-                    db.cachedStatement(sql: "SELECT MIN(visible_ns) FROM sqs_message WHERE queue_id = ? AND visible_ns > ?"),
+                    db.grdb.cachedStatement(sql: "SELECT MIN(visible_ns) FROM sqs_message WHERE queue_id = ? AND visible_ns > ?"),
                     arguments: [queue.id, now.nanosecondsSinceUnixEpoch])
                 wakeAt = next.map { min(deadline, Instant(nanosecondsSinceUnixEpoch: $0)) } ?? deadline
             }
@@ -79,74 +80,105 @@ extension SimulatedSQS {
         first_receive_ns, group_id, dedup_id, sequence_number, dlq_source_arn
         """
 
+    /// A visible message as selected, before this receive updates it.
+    struct CandidateRow {
+        var seq: Int64
+        var messageId: String
+        var body: String
+        var bodyMD5: String
+        var attributes: String?
+        var traceHeader: String?
+        var sentNs: Int64
+        var expiresNs: Int64
+        var receiveCount: Int64
+        var firstReceiveNs: Int64?
+        var groupId: String?
+        var dedupId: String?
+        var sequenceNumber: String?
+        var dlqSourceArn: String?
+
+        init(_ row: SQLiteRow) {
+            seq = row.int64(0)
+            messageId = row.string(1)
+            body = row.string(2)
+            bodyMD5 = row.string(3)
+            attributes = row.optionalString(4)
+            traceHeader = row.optionalString(5)
+            sentNs = row.int64(6)
+            expiresNs = row.int64(7)
+            receiveCount = row.int64(8)
+            firstReceiveNs = row.optionalInt64(9)
+            groupId = row.optionalString(10)
+            dedupId = row.optionalString(11)
+            sequenceNumber = row.optionalString(12)
+            dlqSourceArn = row.optionalString(13)
+        }
+    }
+
     /// Takes up to `count` visible messages: expired ones are dropped, ones past `maxReceiveCount` move to
     /// the dead-letter queue on this receive, the rest become in flight with a new receipt handle.
-    private func receive(_ db: Database, queue: QueueRecord, count: Int, visibility: Int) throws -> [ReceivedRow] {
+    private func receive(_ db: DatabaseAccess, queue: QueueRecord, count: Int, visibility: Int) throws -> [ReceivedRow] {
         let nowNs = now.nanosecondsSinceUnixEpoch
-        let candidates: Statement
+        let candidates: PreparedSQL
         if queue.isFifo {
-            candidates = try db.cachedStatement(
-                sql: """
-                    SELECT \(Self.candidateColumns) FROM sqs_message m
-                    WHERE m.queue_id = ?1 AND m.visible_ns <= ?2 AND NOT EXISTS (
-                        SELECT 1 FROM sqs_message p
-                        WHERE p.queue_id = ?1 AND p.group_id = m.group_id AND p.seq < m.seq AND p.visible_ns > ?2)
-                    ORDER BY m.seq LIMIT ?3
-                    """)
-        } else {
-            candidates = try db.cachedStatement(
-                sql: """
-                    SELECT \(Self.candidateColumns) FROM sqs_message
-                    WHERE queue_id = ?1 AND visible_ns <= ?2 ORDER BY visible_ns, seq LIMIT ?3
-                    """)
-        }
-        let update = try db.cachedStatement(
-            sql: """
-                UPDATE sqs_message SET receive_count = ?, first_receive_ns = ?, last_receive_ns = ?, visible_ns = ?,
-                    receipt_handle = ? WHERE seq = ?
+            candidates = try db.sql("""
+                SELECT seq, message_id, body, body_md5, attributes, trace_header, sent_ns, expires_ns, receive_count,
+                    first_receive_ns, group_id, dedup_id, sequence_number, dlq_source_arn
+                FROM sqs_message m
+                WHERE m.queue_id = ?1 AND m.visible_ns <= ?2 AND NOT EXISTS (
+                    SELECT 1 FROM sqs_message p
+                    WHERE p.queue_id = ?1 AND p.group_id = m.group_id AND p.seq < m.seq AND p.visible_ns > ?2)
+                ORDER BY m.seq LIMIT ?3
                 """)
+        } else {
+            candidates = try db.sql("""
+                SELECT seq, message_id, body, body_md5, attributes, trace_header, sent_ns, expires_ns, receive_count,
+                    first_receive_ns, group_id, dedup_id, sequence_number, dlq_source_arn
+                FROM sqs_message
+                WHERE queue_id = ?1 AND visible_ns <= ?2 ORDER BY visible_ns, seq LIMIT ?3
+                """)
+        }
+        let update = try db.sql("""
+            UPDATE sqs_message SET receive_count = ?, first_receive_ns = ?, last_receive_ns = ?, visible_ns = ?,
+                receipt_nonce = ? WHERE seq = ?
+            """)
         let visibleAt = (now + .seconds(visibility)).nanosecondsSinceUnixEpoch
         var received: [ReceivedRow] = []
         var deadLetterQueue: QueueRecord??
         while received.count < count {
-            let rows = try Row.fetchAll(candidates, arguments: [queue.id, nowNs, count - received.count])
+            let rows = try candidates.all(.integer(queue.id), .integer(nowNs), .int(count - received.count), decode: CandidateRow.init)
             if rows.isEmpty { break }
-            var progressed = false
             for row in rows {
-                let seq: Int64 = row[0]
-                let expiresNs: Int64 = row[7]
-                let receiveCount: Int64 = row[8]
-                if expiresNs <= nowNs {
-                    try dropExpired(db, seq: seq, messageId: row[1], queue: queue)
-                    progressed = true
+                if row.expiresNs <= nowNs {
+                    try dropExpired(db, seq: row.seq, messageId: row.messageId, queue: queue)
                     continue
                 }
-                if let policy = queue.redrivePolicy, receiveCount >= Int64(policy.maxReceiveCount) {
-                    if deadLetterQueue == nil { deadLetterQueue = .some(try QueueRecord.load(db, arn: policy.deadLetterTargetArn)) }
+                if let policy = queue.redrivePolicy, row.receiveCount >= Int64(policy.maxReceiveCount) {
+                    if deadLetterQueue == nil { deadLetterQueue = .some(try QueueRecord.load(db, arn: policy.deadLetterTargetArn, account: context.account)) }
                     if let target = deadLetterQueue!, target.isFifo == queue.isFifo {
-                        try moveToDeadLetterQueue(db, seq: seq, row: row, from: queue, to: target)
-                        progressed = true
+                        try moveToDeadLetterQueue(db, row, from: queue, to: target)
                         continue
                     }
                 }
-                let newCount = receiveCount + 1
-                let firstReceive: Int64 = (row[9] as Int64?) ?? nowNs
-                let handle = ReceiptHandle(queueId: queue.id, messageSeq: seq, receiveCount: newCount)
-                    .encode(nonce: handleNonces.bytes(count: 16))
-                try update.execute(arguments: [newCount, firstReceive, nowNs, visibleAt, handle, seq])
+                let newCount = row.receiveCount + 1
+                let firstReceive = row.firstReceiveNs ?? nowNs
+                let nonce = Int64(bitPattern: handleNonces.word())
+                let handle = ReceiptHandle(queueId: queue.id, messageSeq: row.seq, receiveCount: newCount, nonce: nonce).encode()
+                try update.execute(
+                    .integer(newCount), .integer(firstReceive), .integer(nowNs), .integer(visibleAt), .integer(nonce),
+                    .integer(row.seq))
                 received.append(ReceivedRow(
-                    seq: seq, messageId: row[1], body: row[2], bodyMD5: row[3], attributes: row[4], traceHeader: row[5],
-                    sentNs: row[6], receiveCount: newCount, firstReceiveNs: firstReceive, groupId: row[10],
-                    dedupId: row[11], sequenceNumber: row[12], dlqSourceArn: row[13], receiptHandle: handle))
-                progressed = true
+                    seq: row.seq, messageId: row.messageId, body: row.body, bodyMD5: row.bodyMD5,
+                    attributes: row.attributes, traceHeader: row.traceHeader, sentNs: row.sentNs, receiveCount: newCount,
+                    firstReceiveNs: firstReceive, groupId: row.groupId, dedupId: row.dedupId,
+                    sequenceNumber: row.sequenceNumber, dlqSourceArn: row.dlqSourceArn, receiptHandle: handle))
             }
-            if !progressed { break }
         }
         return received
     }
 
-    private func dropExpired(_ db: Database, seq: Int64, messageId: String, queue: QueueRecord) throws {
-        try db.cachedStatement(sql: "DELETE FROM sqs_message WHERE seq = ?").execute(arguments: [seq])
+    private func dropExpired(_ db: DatabaseAccess, seq: Int64, messageId: String, queue: QueueRecord) throws {
+        try db.sql("DELETE FROM sqs_message WHERE seq = ?").execute(.integer(seq))
         try context.database.appendEvent(
             db, service: .sqs, operation: "MessageRetentionExpired", at: now,
             keys: ["queue": queue.name, "messageId": messageId])
@@ -154,36 +186,32 @@ extension SimulatedSQS {
 
     /// Moves a message to the dead-letter queue: same id, body and attributes, `DeadLetterQueueSourceArn`
     /// set. A standard queue keeps the original enqueue time for retention; a FIFO queue restarts it.
-    private func moveToDeadLetterQueue(_ db: Database, seq: Int64, row: Row, from source: QueueRecord, to target: QueueRecord)
+    private func moveToDeadLetterQueue(_ db: DatabaseAccess, _ row: CandidateRow, from source: QueueRecord, to target: QueueRecord)
         throws
     {
-        let sentNs: Int64 = row[6]
-        let retentionStart = target.isFifo ? now : Instant(nanosecondsSinceUnixEpoch: sentNs)
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO sqs_message (queue_id, message_id, body, body_md5, attributes, trace_header, sent_ns,
-                    visible_ns, expires_ns, receive_count, first_receive_ns, group_id, dedup_id, dlq_source_arn)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            target.id, row[1], row[2], row[3], row[4], row[5], sentNs, now.nanosecondsSinceUnixEpoch,
-            (retentionStart + .seconds(target.retentionPeriod)).nanosecondsSinceUnixEpoch, row[8], row[9], row[10],
-            row[11], source.arn,
-        ])
+        let retentionStart = target.isFifo ? now : Instant(nanosecondsSinceUnixEpoch: row.sentNs)
+        let insert = try db.sql("""
+            INSERT INTO sqs_message (queue_id, message_id, body, body_md5, attributes, trace_header, sent_ns,
+                visible_ns, expires_ns, receive_count, first_receive_ns, group_id, dedup_id, dlq_source_arn)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try insert.execute(
+            .integer(target.id), .text(row.messageId), .text(row.body), .text(row.bodyMD5), .optionalText(row.attributes),
+            .optionalText(row.traceHeader), .integer(row.sentNs), .integer(now.nanosecondsSinceUnixEpoch),
+            .integer((retentionStart + .seconds(target.retentionPeriod)).nanosecondsSinceUnixEpoch),
+            .integer(row.receiveCount), .optionalInteger(row.firstReceiveNs), .optionalText(row.groupId),
+            .optionalText(row.dedupId), .text(source.arn))
         if target.isFifo {
-            let newSeq = db.lastInsertedRowID
-            let digits = String(newSeq)
-            try db.cachedStatement(sql: "UPDATE sqs_message SET sequence_number = ? WHERE seq = ?").execute(arguments: [
-                "1" + String(repeating: "0", count: max(0, 19 - digits.count)) + digits, newSeq,
-            ])
+            let newSeq = insert.lastInsertedRowID
+            try db.sql("UPDATE sqs_message SET sequence_number = ? WHERE seq = ?")
+                .execute(.text(try Self.takeSequenceNumber(db, queueId: target.id)), .integer(newSeq))
         }
-        try db.cachedStatement(sql: "DELETE FROM sqs_message WHERE seq = ?").execute(arguments: [seq])
-        let receiveCount: Int64 = row[8]
+        try db.sql("DELETE FROM sqs_message WHERE seq = ?").execute(.integer(row.seq))
         try context.database.appendEvent(
             db, service: .sqs, operation: "MoveToDeadLetterQueue", at: now,
             keys: [
-                "queue": source.name, "deadLetterQueue": target.name, "messageId": row[1],
-                "receiveCount": String(receiveCount),
+                "queue": source.name, "deadLetterQueue": target.name, "messageId": row.messageId,
+                "receiveCount": String(row.receiveCount),
             ])
         waiters.notifyArrival(queueName: target.name)
     }
@@ -191,10 +219,10 @@ extension SimulatedSQS {
     /// A retried FIFO receive with the same attempt id, within 5 minutes, while none of its messages was
     /// deleted or changed: the same messages and handles again, with their visibility timeout reset.
     private func repeatAttempt(
-        _ db: Database, queue: QueueRecord, attemptId: String, visibility: Int, request: ReceiveMessageRequest
+        _ db: DatabaseAccess, queue: QueueRecord, attemptId: String, visibility: Int, request: ReceiveMessageRequest
     ) throws -> [SQSMessage]? {
         guard let row = try Row.fetchOne(
-            db.cachedStatement(
+            db.grdb.cachedStatement(
                 sql: "SELECT message_seqs, receipt_handles FROM sqs_receive_attempt WHERE queue_id = ? AND attempt_id = ? AND expires_ns > ?"),
             arguments: [queue.id, attemptId, now.nanosecondsSinceUnixEpoch])
         else { return nil }
@@ -203,8 +231,8 @@ extension SimulatedSQS {
         var repeated: [ReceivedRow] = []
         for (seq, handle) in zip(seqs, handles) {
             guard let stored = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(Self.candidateColumns), receipt_handle FROM sqs_message WHERE seq = ?"),
-                arguments: [seq]), (stored[14] as String?) == handle
+                db.grdb.cachedStatement(sql: "SELECT \(Self.candidateColumns), receipt_nonce FROM sqs_message WHERE seq = ?"),
+                arguments: [seq]), (stored[14] as Int64?) == ReceiptHandle(decoding: handle)?.nonce
             else { return nil }
             repeated.append(ReceivedRow(
                 seq: seq, messageId: stored[1], body: stored[2], bodyMD5: stored[3], attributes: stored[4],
@@ -214,17 +242,18 @@ extension SimulatedSQS {
         }
         let visibleAt = (now + .seconds(visibility)).nanosecondsSinceUnixEpoch
         for message in repeated {
-            try db.cachedStatement(sql: "UPDATE sqs_message SET visible_ns = ? WHERE seq = ?")
+            try db.grdb.cachedStatement(sql: "UPDATE sqs_message SET visible_ns = ? WHERE seq = ?")
                 .execute(arguments: [visibleAt, message.seq])
         }
         try context.database.appendEvent(
             db, service: .sqs, operation: "ReceiveMessageRepeated", at: now,
             keys: ["queue": queue.name, "attemptId": attemptId, "messageIds": repeated.map(\.messageId).joined(separator: ",")])
-        return repeated.map { message(from: $0, queue: queue, request: request) }
+        let systemNames = Set(request.messageSystemAttributeNames)
+        return repeated.map { message(from: $0, systemNames: systemNames, request: request) }
     }
 
-    private func rememberAttempt(_ db: Database, queue: QueueRecord, attemptId: String, received: [ReceivedRow]) throws {
-        try db.cachedStatement(
+    private func rememberAttempt(_ db: DatabaseAccess, queue: QueueRecord, attemptId: String, received: [ReceivedRow]) throws {
+        try db.grdb.cachedStatement(
             sql: "INSERT OR REPLACE INTO sqs_receive_attempt (queue_id, attempt_id, expires_ns, message_seqs, receipt_handles) VALUES (?, ?, ?, ?, ?)"
         ).execute(arguments: [
             queue.id, attemptId, (now + .seconds(300)).nanosecondsSinceUnixEpoch,
@@ -232,8 +261,7 @@ extension SimulatedSQS {
         ])
     }
 
-    private func message(from row: ReceivedRow, queue: QueueRecord, request: ReceiveMessageRequest) -> SQSMessage {
-        let names = Set(request.messageSystemAttributeNames)
+    private func message(from row: ReceivedRow, systemNames names: Set<String>, request: ReceiveMessageRequest) -> SQSMessage {
         let all = names.contains("All")
         var attributes: [String: String] = [:]
         func add(_ name: String, _ value: String?) {

@@ -14,7 +14,11 @@ extension SimulatedSQS {
         ) { db, _ in
             let queue = try QueueRecord.load(db, url: request.queueUrl, account: context.account)
             queueName = queue.name
-            return try store(db, entry, in: queue)
+            let stored = try store(db, entry, in: queue)
+            try context.database.appendEvent(
+                db, service: .sqs, operation: stored.duplicate ? "SendMessageDeduplicated" : "SendMessage", at: now,
+                keys: ["queue": queue.name, "messageId": stored.result.messageId])
+            return stored.result
         }
         waiters.notifyArrival(queueName: queueName)
         return result
@@ -39,6 +43,7 @@ extension SimulatedSQS {
             }
             var successful: [SendMessageBatchResultEntry] = []
             var failed: [BatchResultErrorEntry] = []
+            var duplicates: [String] = []
             for entry in entries {
                 if let injected = decision.failedBatchEntries[entry.id] {
                     failed.append(BatchResultErrorEntry(
@@ -46,11 +51,21 @@ extension SimulatedSQS {
                     continue
                 }
                 do {
-                    successful.append(SendMessageBatchResultEntry(id: entry.id, result: try store(db, entry, in: queue)))
+                    let stored = try store(db, entry, in: queue)
+                    successful.append(SendMessageBatchResultEntry(id: entry.id, result: stored.result))
+                    if stored.duplicate { duplicates.append(stored.result.messageId) }
                 } catch let error as AWSError {
                     failed.append(BatchResultErrorEntry(
                         id: entry.id, code: error.code, message: error.message, senderFault: error.isSenderFault))
                 }
+            }
+            if !successful.isEmpty {
+                try context.database.appendEvent(
+                    db, service: .sqs, operation: "SendMessageBatch", at: now,
+                    keys: [
+                        "queue": queue.name, "messageIds": successful.map(\.result.messageId).joined(separator: ","),
+                        "deduplicated": duplicates.joined(separator: ","),
+                    ])
             }
             return SendMessageBatchResult(successful: successful, failed: failed)
         }
@@ -61,18 +76,20 @@ extension SimulatedSQS {
     func validateBatchEntryIds(_ ids: [String], entryName: String) throws(AWSError) {
         if ids.isEmpty { throw SQSErrors.emptyBatchRequest(entryName) }
         if ids.count > 10 { throw SQSErrors.tooManyEntriesInBatchRequest(ids.count) }
-        var seen: Set<String> = []
-        for id in ids {
-            let bytes = Array(id.utf8)
+        for (index, id) in ids.enumerated() {
+            let bytes = id.utf8
             guard !bytes.isEmpty, bytes.count <= 80, bytes.allSatisfy({ isASCIIAlphanumeric($0) || $0 == 45 || $0 == 95 })
             else { throw SQSErrors.invalidBatchEntryId() }
-            guard seen.insert(id).inserted else { throw SQSErrors.batchEntryIdsNotDistinct(id) }
+            // At most 10 ids: comparing with the earlier ones beats hashing.
+            for earlier in ids[..<index] where earlier == id { throw SQSErrors.batchEntryIdsNotDistinct(id) }
         }
     }
 
     /// Validates and stores one message; a FIFO duplicate inside the deduplication window returns the
-    /// original's id and stores nothing.
-    private func store(_ db: Database, _ entry: SendMessageBatchRequestEntry, in queue: QueueRecord) throws -> SendMessageResult {
+    /// original's id and stores nothing. The caller records the event.
+    private func store(_ db: DatabaseAccess, _ entry: SendMessageBatchRequestEntry, in queue: QueueRecord) throws
+        -> (result: SendMessageResult, duplicate: Bool)
+    {
         let body = entry.messageBody
         if body.isEmpty { throw SQSErrors.missingParameter("MessageBody") }
         if !MessageText.isValid(body) { throw SQSErrors.invalidMessageContents() }
@@ -108,21 +125,17 @@ extension SimulatedSQS {
                 throw SQSErrors.invalidParameterValue(
                     "The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly")
             }
-            let scope = queue.otherAttributes["DeduplicationScope"] == "messageGroup" ? groupId : ""
-            if let duplicate = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: "SELECT message_id, sequence_number FROM sqs_dedup WHERE queue_id = ? AND scope = ? AND dedup_id = ? AND expires_ns > ?"),
-                arguments: [queue.id, scope, dedupId!, now.nanosecondsSinceUnixEpoch])
-            {
-                try context.database.appendEvent(
-                    db, service: .sqs, operation: "SendMessageDeduplicated", at: now,
-                    keys: ["queue": queue.name, "messageId": duplicate[0], "deduplicationId": dedupId!])
-                return SendMessageResult(
-                    messageId: duplicate[0], md5OfMessageBody: Digests.md5Hex(body),
+            let scope = queue.deduplicationScopeIsGroup ? groupId : ""
+            if let duplicate = try db.sql("SELECT message_id, sequence_number FROM sqs_dedup WHERE queue_id = ? AND scope = ? AND dedup_id = ? AND expires_ns > ?"
+            ).first(.integer(queue.id), .text(scope), .text(dedupId!), .integer(now.nanosecondsSinceUnixEpoch), decode: {
+                (messageId: $0.string(0), sequenceNumber: $0.optionalString(1))
+            }) {
+                return (SendMessageResult(
+                    messageId: duplicate.messageId, md5OfMessageBody: Digests.md5Hex(body),
                     md5OfMessageAttributes: MessageAttributeCodec.md5(entry.messageAttributes),
                     md5OfMessageSystemAttributes: entry.messageSystemAttributes.isEmpty
                         ? nil : MessageAttributeCodec.md5(entry.messageSystemAttributes),
-                    sequenceNumber: duplicate[1])
+                    sequenceNumber: duplicate.sequenceNumber), true)
             }
         } else if let explicit = entry.messageDeduplicationId {
             throw SQSErrors.invalidParameter(
@@ -133,40 +146,43 @@ extension SimulatedSQS {
         let messageId = messageIds.uuid()
         let bodyMD5 = Digests.md5Hex(body)
         let nowNs = now.nanosecondsSinceUnixEpoch
-        let insert = try db.cachedStatement(
-            sql: """
-                INSERT INTO sqs_message (queue_id, message_id, body, body_md5, attributes, trace_header, sent_ns,
-                    visible_ns, expires_ns, group_id, dedup_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        try insert.execute(arguments: [
-            queue.id, messageId, body, bodyMD5, MessageAttributeCodec.encode(entry.messageAttributes), traceHeader,
-            nowNs, (now + .seconds(delay)).nanosecondsSinceUnixEpoch,
-            (now + .seconds(queue.retentionPeriod)).nanosecondsSinceUnixEpoch, entry.messageGroupId, dedupId,
-        ])
+        let insert = try db.sql("""
+            INSERT INTO sqs_message (queue_id, message_id, body, body_md5, attributes, trace_header, sent_ns,
+                visible_ns, expires_ns, group_id, dedup_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try insert.execute(
+            .integer(queue.id), .text(messageId), .text(body), .text(bodyMD5),
+            .optionalText(MessageAttributeCodec.encode(entry.messageAttributes)), .optionalText(traceHeader),
+            .integer(nowNs), .integer((now + .seconds(delay)).nanosecondsSinceUnixEpoch),
+            .integer((now + .seconds(queue.retentionPeriod)).nanosecondsSinceUnixEpoch),
+            .optionalText(entry.messageGroupId), .optionalText(dedupId))
         var sequenceNumber: String?
         if queue.isFifo {
-            let seq = db.lastInsertedRowID
-            let digits = String(seq)
-            sequenceNumber = "1" + String(repeating: "0", count: max(0, 19 - digits.count)) + digits
-            try db.cachedStatement(sql: "UPDATE sqs_message SET sequence_number = ? WHERE seq = ?")
-                .execute(arguments: [sequenceNumber, seq])
-            let scope = queue.otherAttributes["DeduplicationScope"] == "messageGroup" ? entry.messageGroupId! : ""
-            try db.cachedStatement(
-                sql: "INSERT OR REPLACE INTO sqs_dedup (queue_id, scope, dedup_id, expires_ns, message_id, sequence_number) VALUES (?, ?, ?, ?, ?, ?)"
-            ).execute(arguments: [
-                queue.id, scope, dedupId!, (now + .seconds(300)).nanosecondsSinceUnixEpoch, messageId, sequenceNumber,
-            ])
+            let seq = insert.lastInsertedRowID
+            sequenceNumber = try Self.takeSequenceNumber(db, queueId: queue.id)
+            try db.sql("UPDATE sqs_message SET sequence_number = ? WHERE seq = ?")
+                .execute(.text(sequenceNumber!), .integer(seq))
+            let scope = queue.deduplicationScopeIsGroup ? entry.messageGroupId! : ""
+            try db.sql("INSERT OR REPLACE INTO sqs_dedup (queue_id, scope, dedup_id, expires_ns, message_id, sequence_number) VALUES (?, ?, ?, ?, ?, ?)"
+            ).execute(
+                .integer(queue.id), .text(scope), .text(dedupId!), .integer((now + .seconds(300)).nanosecondsSinceUnixEpoch),
+                .text(messageId), .text(sequenceNumber!))
         }
-        try context.database.appendEvent(
-            db, service: .sqs, operation: "SendMessage", at: now,
-            keys: ["queue": queue.name, "messageId": messageId, "delaySeconds": String(delay)])
-        return SendMessageResult(
+        return (SendMessageResult(
             messageId: messageId, md5OfMessageBody: bodyMD5,
             md5OfMessageAttributes: MessageAttributeCodec.md5(entry.messageAttributes),
             md5OfMessageSystemAttributes: entry.messageSystemAttributes.isEmpty
                 ? nil : MessageAttributeCodec.md5(entry.messageSystemAttributes),
-            sequenceNumber: sequenceNumber)
+            sequenceNumber: sequenceNumber), false)
+    }
+
+    /// The queue's next FIFO sequence number: 20 digits, strictly increasing per queue, never reused.
+    static func takeSequenceNumber(_ db: DatabaseAccess, queueId: Int64) throws -> String {
+        let number = try db.sql("UPDATE sqs_queue SET next_sequence_number = next_sequence_number + 1 WHERE id = ? RETURNING next_sequence_number - 1"
+        ).first(.integer(queueId)) { $0.int64(0) } ?? 0
+        let digits = String(number)
+        return "1" + String(repeating: "0", count: max(0, 19 - digits.count)) + digits
     }
 
     private func validateSystemAttributes(_ attributes: [String: MessageAttributeValue]) throws(AWSError) -> String? {

@@ -52,7 +52,7 @@ public final class SimulatedSQS: SQSAPI {
                 redrive = try validateRedrive(db, text, sourceIsFifo: isFifo, sourceArn: context.account.sqsQueueARN(name))
                 normalised["RedrivePolicy"] = redrive!.canonicalJSON
             }
-            if let existing = try QueueRecord.load(db, name: name) {
+            if let existing = try QueueRecord.load(db, name: name, account: context.account) {
                 let current = existing.settableAttributeValues()
                 for attributeName in JSONValue.sortedKeys(normalised.keys) {
                     let effective = current[attributeName] ?? QueueAttributeRules.defaults[attributeName]
@@ -62,7 +62,7 @@ public final class SimulatedSQS: SQSAPI {
                 return
             }
             let blocked = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT deleted_ns FROM sqs_deleted_queue WHERE name = ?"), arguments: [name])
+                db.grdb.cachedStatement(sql: "SELECT deleted_ns FROM sqs_deleted_queue WHERE name = ?"), arguments: [name])
             if let deletedNs = blocked,
                 now < Instant(nanosecondsSinceUnixEpoch: deletedNs) + options.deletedNameCooldown
             {
@@ -71,7 +71,7 @@ public final class SimulatedSQS: SQSAPI {
             var other: [String: String] = [:]
             for key in QueueAttributeRules.passThrough { if let v = normalised[key] { other[key] = v } }
             func int(_ key: String) -> Int { Int(normalised[key] ?? QueueAttributeRules.defaults[key]!)! }
-            try db.execute(
+            try db.grdb.execute(
                 sql: """
                     INSERT INTO sqs_queue (name, url, arn, is_fifo, visibility_timeout, delay_seconds,
                         maximum_message_size, retention_period, receive_wait_time, redrive_policy, dlq_arn,
@@ -86,7 +86,7 @@ public final class SimulatedSQS: SQSAPI {
                     normalised["ContentBasedDeduplication"] == "true", SQSJSON.text(other), SQSJSON.text(request.tags),
                     now.nanosecondsSinceUnixEpoch, now.nanosecondsSinceUnixEpoch,
                 ])
-            try db.execute(sql: "DELETE FROM sqs_deleted_queue WHERE name = ?", arguments: [name])
+            try db.grdb.execute(sql: "DELETE FROM sqs_deleted_queue WHERE name = ?", arguments: [name])
             try context.database.appendEvent(
                 db, service: .sqs, operation: "CreateQueue", at: now, keys: ["queue": name, "fifo": String(isFifo)])
         }
@@ -95,7 +95,7 @@ public final class SimulatedSQS: SQSAPI {
 
     public func getQueueUrl(queueName: String) throws(AWSError) -> String {
         try context.perform(.sqs, "GetQueueUrl", resource: queueName, readOnly: true) { db, _ in
-            guard let record = try QueueRecord.load(db, name: queueName) else { throw SQSErrors.queueDoesNotExist() }
+            guard let record = try QueueRecord.load(db, name: queueName, account: context.account) else { throw SQSErrors.queueDoesNotExist() }
             return record.url
         }
     }
@@ -103,11 +103,11 @@ public final class SimulatedSQS: SQSAPI {
     public func deleteQueue(queueUrl: String) throws(AWSError) {
         try context.perform(.sqs, "DeleteQueue", resource: queueUrl) { db, _ in
             let queue = try QueueRecord.load(db, url: queueUrl, account: context.account)
-            try db.execute(sql: "DELETE FROM sqs_message WHERE queue_id = ?", arguments: [queue.id])
-            try db.execute(sql: "DELETE FROM sqs_dedup WHERE queue_id = ?", arguments: [queue.id])
-            try db.execute(sql: "DELETE FROM sqs_receive_attempt WHERE queue_id = ?", arguments: [queue.id])
-            try db.execute(sql: "DELETE FROM sqs_queue WHERE id = ?", arguments: [queue.id])
-            try db.execute(
+            try db.grdb.execute(sql: "DELETE FROM sqs_message WHERE queue_id = ?", arguments: [queue.id])
+            try db.grdb.execute(sql: "DELETE FROM sqs_dedup WHERE queue_id = ?", arguments: [queue.id])
+            try db.grdb.execute(sql: "DELETE FROM sqs_receive_attempt WHERE queue_id = ?", arguments: [queue.id])
+            try db.grdb.execute(sql: "DELETE FROM sqs_queue WHERE id = ?", arguments: [queue.id])
+            try db.grdb.execute(
                 sql: "INSERT OR REPLACE INTO sqs_deleted_queue (name, deleted_ns) VALUES (?, ?)",
                 arguments: [queue.name, now.nanosecondsSinceUnixEpoch])
             try context.database.appendEvent(db, service: .sqs, operation: "DeleteQueue", at: now, keys: ["queue": queue.name])
@@ -126,7 +126,7 @@ public final class SimulatedSQS: SQSAPI {
             let prefix = request.queueNamePrefix ?? ""
             let limit = request.maxResults ?? 1000
             let names = try String.fetchAll(
-                db, sql: "SELECT name FROM sqs_queue WHERE name > ? AND substr(name, 1, ?) = ? ORDER BY name LIMIT ?",
+                db.grdb, sql: "SELECT name FROM sqs_queue WHERE name > ? AND substr(name, 1, ?) = ? ORDER BY name LIMIT ?",
                 arguments: [after, prefix.count, prefix, limit + 1])
             let page = Array(names.prefix(limit))
             let more = names.count > limit && request.maxResults != nil
@@ -142,12 +142,12 @@ public final class SimulatedSQS: SQSAPI {
             if let last = queue.lastPurgeAt, now < last + options.purgeCooldown {
                 throw SQSErrors.purgeQueueInProgress(queue.name)
             }
-            try db.execute(sql: "DELETE FROM sqs_message WHERE queue_id = ?", arguments: [queue.id])
-            try db.execute(
+            try db.grdb.execute(sql: "DELETE FROM sqs_message WHERE queue_id = ?", arguments: [queue.id])
+            try db.grdb.execute(
                 sql: "UPDATE sqs_queue SET last_purge_ns = ? WHERE id = ?",
                 arguments: [now.nanosecondsSinceUnixEpoch, queue.id])
             try context.database.appendEvent(
-                db, service: .sqs, operation: "PurgeQueue", at: now, keys: ["queue": queue.name, "deleted": String(db.changesCount)])
+                db, service: .sqs, operation: "PurgeQueue", at: now, keys: ["queue": queue.name, "deleted": String(db.grdb.changesCount)])
         }
     }
 
@@ -208,7 +208,7 @@ public final class SimulatedSQS: SQSAPI {
             }
             assignments.append("other_attributes = ?, modified_ns = ?")
             arguments += [SQSJSON.text(other), now.nanosecondsSinceUnixEpoch, queue.id]
-            try db.execute(
+            try db.grdb.execute(
                 sql: "UPDATE sqs_queue SET \(assignments.joined(separator: ", ")) WHERE id = ?",
                 arguments: arguments)
             try context.database.appendEvent(
@@ -240,10 +240,10 @@ public final class SimulatedSQS: SQSAPI {
         var delayed = 0
     }
 
-    func messageCounts(_ db: Database, queueId: Int64) throws -> MessageCounts {
+    func messageCounts(_ db: DatabaseAccess, queueId: Int64) throws -> MessageCounts {
         let nowNs = now.nanosecondsSinceUnixEpoch
         let row = try Row.fetchOne(
-            db.cachedStatement(
+            db.grdb.cachedStatement(
                 sql: """
                     SELECT
                         SUM(CASE WHEN visible_ns <= ?2 THEN 1 ELSE 0 END),
@@ -255,9 +255,9 @@ public final class SimulatedSQS: SQSAPI {
         return MessageCounts(visible: row?[0] ?? 0, inFlight: row?[1] ?? 0, delayed: row?[2] ?? 0)
     }
 
-    private func validateRedrive(_ db: Database, _ text: String, sourceIsFifo: Bool, sourceArn: String) throws -> RedrivePolicy {
+    private func validateRedrive(_ db: DatabaseAccess, _ text: String, sourceIsFifo: Bool, sourceArn: String) throws -> RedrivePolicy {
         let policy = try RedrivePolicy.parse(text)
-        guard let target = try QueueRecord.load(db, arn: policy.deadLetterTargetArn) else {
+        guard let target = try QueueRecord.load(db, arn: policy.deadLetterTargetArn, account: context.account) else {
             throw SQSErrors.invalidParameter("RedrivePolicy", value: text, reason: "Dead-letter target does not exist.")
         }
         guard target.arn != sourceArn else {

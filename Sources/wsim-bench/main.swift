@@ -1,1 +1,0 @@
-print("wsim-bench: not yet")
