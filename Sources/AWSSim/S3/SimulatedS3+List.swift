@@ -110,17 +110,9 @@ enum UTF8Bytes {
 
     /// The byte offset just past the first occurrence of `needle` at or after byte `start`, if any.
     static func endOfFirst(_ needle: String, in text: String, from start: Int) -> Int? {
-        let haystack = Array(text.utf8)
         let pattern = Array(needle.utf8)
-        guard !pattern.isEmpty, haystack.count >= pattern.count else { return nil }
-        var index = start
-        while index + pattern.count <= haystack.count {
-            if haystack[index] == pattern[0] && Array(haystack[index..<(index + pattern.count)]) == pattern {
-                return index + pattern.count
-            }
-            index += 1
-        }
-        return nil
+        guard !pattern.isEmpty else { return nil }
+        return ByteSearch.firstIndex(of: pattern, in: Array(text.utf8), from: start).map { $0 + pattern.count }
     }
 
     /// The first `bytes` bytes of `text` (a UTF-8 boundary: the end of a delimiter match).

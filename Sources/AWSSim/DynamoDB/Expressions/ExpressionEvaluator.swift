@@ -71,8 +71,8 @@ enum ExpressionEvaluator {
                 return false
             }
             switch (container, needle) {
-            case (.s(let s), .s(let n)): return containsBytes(Array(s.utf8), Array(n.utf8))
-            case (.b(let b), .b(let n)): return containsBytes(Array(b), Array(n))
+            case (.s(let s), .s(let n)): return ByteSearch.contains(n, in: s)
+            case (.b(let b), .b(let n)): return ByteSearch.contains(Array(n), in: Array(b))
             case (.ss(let set), .s(let n)): return set.contains(n)
             case (.ns(let set), .n(let n)): return set.contains { equal(.n($0), .n(n)) }
             case (.bs(let set), .b(let n)): return set.contains(n)
@@ -80,15 +80,6 @@ enum ExpressionEvaluator {
             default: return false
             }
         }
-    }
-
-    private static func containsBytes(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        if needle.isEmpty { return true }
-        guard haystack.count >= needle.count else { return false }
-        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
-        }
-        return false
     }
 
     static func operandValue(_ operand: Operand, in item: DynamoDBItem) -> AttributeValue? {

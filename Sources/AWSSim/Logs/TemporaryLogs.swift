@@ -1,3 +1,0 @@
-import GRDB
-enum LogsSchema { static func register(in migrator: inout DatabaseMigrator) {} }
-public final class SimulatedLogs { init(context: ServiceContext) {} }
