@@ -59,3 +59,37 @@ enum ServiceBenchmarks {
         }
     }
 }
+
+extension ServiceBenchmarks {
+    /// One operation pair = PutObject (4 KiB) + GetObject of the same key, over 64 keys.
+    static func s3PutGet(_ database: SimDatabase, pairs: Int, repetitions: Int) throws -> Measurement {
+        let aws = makeAWS(database)
+        try aws.s3.createBucket("edit.amelia.webordinary.com")
+        let body = Data((0..<4096).map { UInt8($0 % 251) })
+        return try measure("S3 put+get 4 KiB", operations: pairs, repetitions: repetitions) {
+            for i in 0..<pairs {
+                let key = "dist/page-\(i % 64).html"
+                _ = try aws.s3.putObject(PutObjectRequest(bucket: "edit.amelia.webordinary.com", key: key, body: body, contentType: "text/html"))
+                let object = try aws.s3.getObject(GetObjectRequest(bucket: "edit.amelia.webordinary.com", key: key))
+                guard object.body.count == 4096 else { throw BenchError("short read") }
+            }
+        }
+    }
+
+    /// One operation pair = PutItem + GetItem of a session row, over 256 keys.
+    static func dynamoDBPutGet(_ database: SimDatabase, pairs: Int, repetitions: Int) throws -> Measurement {
+        let aws = makeAWS(database)
+        _ = try aws.dynamodb.createTable(.stringKeyed("webordinary-edit-sessions", hashKey: "sessionId"))
+        return try measure("DynamoDB put+get", operations: pairs, repetitions: repetitions) {
+            for i in 0..<pairs {
+                let key = "session-\(i % 256)"
+                _ = try aws.dynamodb.putItem(PutItemRequest(tableName: "webordinary-edit-sessions", item: [
+                    "sessionId": .s(key), "status": .s("active"), "containerId": .s("container-1"),
+                    "lastActivity": .number(i), "previewUrl": .s("https://edit.amelia.webordinary.com/session/thread-aaa/"),
+                ]))
+                guard try aws.dynamodb.getItem(GetItemRequest(tableName: "webordinary-edit-sessions", key: ["sessionId": .s(key)])) != nil
+                else { throw BenchError("missing item") }
+            }
+        }
+    }
+}

@@ -1,27 +1,32 @@
 import AWSSim
 import Foundation
 
-// wsim-bench: throughput of the simulated services next to raw SQLite, on this machine, in one run.
-// Medians of several repetitions; ratios matter more than absolute numbers on a shared machine.
+// wsim-bench: throughput of the simulated services next to raw SQLite inserts with the same durability
+// settings, on this machine, in one run. Medians of several repetitions; on a shared machine the ratios
+// within one run matter more than the absolute numbers.
+//
+//   wsim-bench            the full run (5 repetitions)
+//   wsim-bench --quick    3 repetitions, a quarter of the work
+//   wsim-bench --tiny     one small repetition, for profilers
+//   wsim-bench --only W   only the figures whose label contains W ("overhead" shows fixed per-call costs)
 
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
-/// `--only WORD` runs only the figures whose label contains WORD (for profiling one path).
-let only: String? = arguments.firstIndex(of: "--only").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
-/// `--tiny` is for profilers (callgrind): a tenth of the work, one repetition.
 let tiny = arguments.contains("--tiny")
-let repetitions = tiny ? 1 : quick ? 3 : 5
-let scale = quick || tiny ? 1 : 4
+let only: String? = arguments.firstIndex(of: "--only").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+// Many short repetitions: on a shared machine the median of many is steadier than a few long runs.
+let repetitions = tiny ? 1 : quick ? 3 : 11
+let scale = tiny ? 1 : quick ? 4 : 8
 
-func row(_ label: String, reference: Measurement? = nil, _ run: () throws -> Measurement) rethrows -> Measurement? {
+func row(_ label: String, unit: String = "/s", reference: Measurement? = nil, _ run: () throws -> Measurement) rethrows -> Measurement? {
     if let only, !label.contains(only) { return nil }
     let measurement = try run()
     let rates = measurement.ratesPerSecond
     var line = "  " + label.padding(toLength: 46, withPad: " ", startingAt: 0)
-        + formatRate(measurement.medianRate).leftPadded(to: 12) + " /s"
+        + formatRate(measurement.medianRate).leftPadded(to: 10) + " " + unit
         + "   (min \(formatRate(rates.first ?? 0)), max \(formatRate(rates.last ?? 0)))"
     if let reference {
-        line += String(format: "   %5.1f%% of raw", 100 * measurement.medianRate / reference.medianRate)
+        line += String(format: "   %5.1f%% of raw insert", 100 * measurement.medianRate / reference.medianRate)
     }
     print(line)
     return measurement
@@ -33,36 +38,57 @@ extension String {
     }
 }
 
-print("wsim-bench: \(repetitions) repetitions per figure, median reported; release build")
+print("wsim-bench: release build, \(repetitions) repetitions per figure, median (min, max) reported")
 let directory = try TemporaryDirectory("file")
 
 print("\nIn memory (:memory:)")
-let rawMemory = try row("memory: raw SQLite insert (1 per transaction)") {
-    try RawSQLiteBenchmark.run(.memory, operations: 50_000 * scale / (tiny ? 10 : 1), repetitions: repetitions)
+let rawMemory = try row("raw SQLite INSERT, 1 per transaction", unit: "rows/s") {
+    try RawSQLiteBenchmark.run(.memory, operations: 12_500 * scale, repetitions: repetitions)
 }
-_ = try row("memory: SQS send (1 transaction)", reference: rawMemory) {
-    try ServiceBenchmarks.sqsSend(.inMemory(), messages: 20_000 * scale / (tiny ? 10 : 1), repetitions: repetitions)
+_ = try row("SQS SendMessage (1 transaction each)", unit: "calls/s", reference: rawMemory) {
+    try ServiceBenchmarks.sqsSend(.inMemory(), messages: 5_000 * scale, repetitions: repetitions)
 }
-_ = try row("memory: SQS messages send+receive+delete") {
-    try ServiceBenchmarks.sqsRoundTrip(.inMemory(), messages: 10_000 * scale / (tiny ? 10 : 1), repetitions: repetitions)
+_ = try row("SQS send+receive+delete, single calls", unit: "msgs/s") {
+    try ServiceBenchmarks.sqsRoundTrip(.inMemory(), messages: 2_500 * scale, repetitions: repetitions)
 }
-_ = try row("memory: SQS messages in batches of 10") {
-    try ServiceBenchmarks.sqsBatchRoundTrip(.inMemory(), messages: 20_000 * scale / (tiny ? 10 : 1), repetitions: repetitions)
+_ = try row("SQS send+receive+delete, batches of 10", unit: "msgs/s") {
+    try ServiceBenchmarks.sqsBatchRoundTrip(.inMemory(), messages: 5_000 * scale, repetitions: repetitions)
 }
-
-if only == "overhead" {
-    for m in try OverheadProbe.emptyWrites(operations: 100_000, repetitions: repetitions) {
-        print("  \(m.name): \(formatRate(m.medianRate)) /s")
-    }
+_ = try row("S3 PutObject+GetObject, 4 KiB", unit: "pairs/s") {
+    try ServiceBenchmarks.s3PutGet(.inMemory(), pairs: 2_500 * scale, repetitions: repetitions)
+}
+_ = try row("DynamoDB PutItem+GetItem", unit: "pairs/s") {
+    try ServiceBenchmarks.dynamoDBPutGet(.inMemory(), pairs: 2_500 * scale, repetitions: repetitions)
 }
 
 print("\nFile database (WAL, synchronous=NORMAL)")
-let rawFile = try row("file: raw SQLite insert (1 per transaction)") {
-    try RawSQLiteBenchmark.run(.file(directory.path), operations: 20_000 * scale / (tiny ? 10 : 1), repetitions: repetitions)
+let rawFile = try row("raw SQLite INSERT, 1 per transaction", unit: "rows/s") {
+    try RawSQLiteBenchmark.run(.file(directory.path), operations: 5_000 * scale, repetitions: repetitions)
 }
-_ = try row("file: SQS send (1 transaction)", reference: rawFile) {
-    try ServiceBenchmarks.sqsSend(.file(at: directory.path + "/send.sqlite"), messages: 10_000 * scale / (tiny ? 10 : 1), repetitions: repetitions)
+_ = try row("SQS SendMessage (1 transaction each)", unit: "calls/s", reference: rawFile) {
+    try ServiceBenchmarks.sqsSend(.file(at: directory.path + "/send.sqlite"), messages: 2_500 * scale, repetitions: repetitions)
 }
-_ = try row("file: SQS messages send+receive+delete") {
-    try ServiceBenchmarks.sqsRoundTrip(.file(at: directory.path + "/rt.sqlite"), messages: 5_000 * scale / (tiny ? 10 : 1), repetitions: repetitions)
+_ = try row("SQS send+receive+delete, single calls", unit: "msgs/s") {
+    try ServiceBenchmarks.sqsRoundTrip(.file(at: directory.path + "/rt.sqlite"), messages: 1_000 * scale, repetitions: repetitions)
+}
+_ = try row("SQS send+receive+delete, batches of 10", unit: "msgs/s") {
+    try ServiceBenchmarks.sqsBatchRoundTrip(.file(at: directory.path + "/batch.sqlite"), messages: 2_500 * scale, repetitions: repetitions)
+}
+_ = try row("S3 PutObject+GetObject, 4 KiB", unit: "pairs/s") {
+    try ServiceBenchmarks.s3PutGet(.file(at: directory.path + "/s3.sqlite"), pairs: 1_000 * scale, repetitions: repetitions)
+}
+_ = try row("DynamoDB PutItem+GetItem", unit: "pairs/s") {
+    try ServiceBenchmarks.dynamoDBPutGet(.file(at: directory.path + "/ddb.sqlite"), pairs: 1_000 * scale, repetitions: repetitions)
+}
+
+if only == "breakdown" {
+    print("\nBatched round trip, per call")
+    for _ in 0..<3 { try BatchBreakdown.run(rounds: 5_000) }
+}
+
+if only == "overhead" {
+    print("\nFixed costs")
+    for m in try OverheadProbe.emptyWrites(operations: 100_000, repetitions: repetitions) {
+        print("  " + m.name.padding(toLength: 46, withPad: " ", startingAt: 0) + formatRate(m.medianRate).leftPadded(to: 10) + " /s")
+    }
 }

@@ -71,6 +71,12 @@ public indirect enum JSONValue: Hashable, Sendable {
 
     public static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(34)
+        // Most strings need no escaping: copy them whole.
+        if s.utf8.allSatisfy({ $0 >= 32 && $0 != 34 && $0 != 92 }) {
+            out.append(contentsOf: s.utf8)
+            out.append(34)
+            return
+        }
         for byte in s.utf8 {
             switch byte {
             case 34: out.append(contentsOf: [92, 34])

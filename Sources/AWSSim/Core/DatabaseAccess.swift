@@ -19,6 +19,16 @@ struct DatabaseAccess {
         return PreparedSQL(try grdb.cachedStatement(sql: text.description), grdb)
     }
 
+    /// One of several statements built from a literal (a batch's `IN (?, ?, ...)` for `variant` entries),
+    /// each prepared once per connection.
+    func sql(_ base: StaticString, variant: Int, build: () -> String) throws -> PreparedSQL {
+        let key = VariantKey(base: UnsafeRawPointer(base.utf8Start), variant: variant)
+        if let statement = cache.variants[key] { return PreparedSQL(statement, grdb) }
+        let statement = try grdb.cachedStatement(sql: build())
+        cache.variants[key] = statement
+        return PreparedSQL(statement, grdb)
+    }
+
     /// A statement built at run time (rare paths), cached by GRDB by its text.
     func sql(dynamic text: String) throws -> PreparedSQL {
         PreparedSQL(try grdb.cachedStatement(sql: text), grdb)
@@ -29,4 +39,10 @@ struct DatabaseAccess {
 /// alive; SQLite re-prepares them itself if the schema changes.
 final class StatementCache {
     var statements: [UnsafeRawPointer: Statement] = [:]
+    var variants: [VariantKey: Statement] = [:]
+}
+
+struct VariantKey: Hashable {
+    let base: UnsafeRawPointer
+    let variant: Int
 }

@@ -54,6 +54,16 @@ struct PreparedSQL {
         return try decode(SQLiteRow(handle: handle))
     }
 
+    /// Executes with an array of values (statements whose parameter count varies).
+    @discardableResult
+    func execute(values: [SQLiteValue]) throws -> Int {
+        try bind(values)
+        let rc = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        guard rc == SQLITE_DONE || rc == SQLITE_ROW else { throw failure(rc) }
+        return Int(sqlite3_changes(connection))
+    }
+
     /// Every row, decoded, in the order the statement returns them.
     func all<T>(_ values: SQLiteValue..., decode: (SQLiteRow) throws -> T) throws -> [T] {
         try allRows(values, decode: decode)

@@ -30,3 +30,10 @@ extension SimDatabase {
         }
     }
 }
+
+extension SimDatabase {
+    /// The SQLite library wsim runs on (`SELECT sqlite_version()`).
+    public static var sqliteVersion: String {
+        (try? DatabaseQueue().read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") } ?? nil) ?? "unknown"
+    }
+}

@@ -136,6 +136,8 @@ enum MessageAttributeCodec {
 /// The characters SQS accepts in a message body or string attribute.
 enum MessageText {
     static func isValid(_ text: String) -> Bool {
+        // Printable ASCII, tab and newlines are always valid: check bytes before decoding scalars.
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x80) || $0 == 0x9 || $0 == 0xA || $0 == 0xD }) { return true }
         for scalar in text.unicodeScalars {
             let v = scalar.value
             let ok = v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v)

@@ -77,23 +77,25 @@ struct QueueRecord {
 
     /// `scheme://host/{account}/{name}` or `/{account}/{name}` → name, when the account matches.
     static func queueName(fromURL url: String, account: AWSAccount) -> String? {
-        let bytes = url.utf8
-        var start = bytes.startIndex
-        if let scheme = url.utf8.firstRange(of: "://".utf8) {
-            guard let slash = bytes[scheme.upperBound...].firstIndex(of: 47) else { return nil }
-            start = slash
+        var text = url
+        return text.withUTF8 { bytes -> String? in
+            var start = 0
+            // Skip "scheme://host" when present.
+            if let colon = bytes.firstIndex(of: 58), colon + 2 < bytes.count, bytes[colon + 1] == 47, bytes[colon + 2] == 47 {
+                guard let slash = bytes[(colon + 3)...].firstIndex(of: 47) else { return nil }
+                start = slash
+            }
+            var end = bytes.count
+            while start < end, bytes[start] == 47 { start += 1 }
+            while end > start, bytes[end - 1] == 47 { end -= 1 }
+            // What remains must be "{account}/{name}".
+            guard let separator = bytes[start..<end].firstIndex(of: 47) else { return nil }
+            let nameStart = separator + 1
+            guard nameStart < end, bytes[nameStart..<end].firstIndex(of: 47) == nil,
+                bytes[start..<separator].elementsEqual(account.accountId.utf8)
+            else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<end]), as: UTF8.self)
         }
-        // What remains must be "/{account}/{name}" (a trailing slash is tolerated).
-        var path = bytes[start...]
-        while path.first == 47 { path = path.dropFirst() }
-        while path.last == 47 { path = path.dropLast() }
-        guard let separator = path.firstIndex(of: 47) else { return nil }
-        let accountPart = path[..<separator]
-        let namePart = path[path.index(after: separator)...]
-        guard !namePart.isEmpty, !namePart.contains(47), accountPart.elementsEqual(account.accountId.utf8) else {
-            return nil
-        }
-        return String(Substring(namePart))
     }
 
     /// Every attribute `GetQueueAttributes` can return with `All`, except the message counts.

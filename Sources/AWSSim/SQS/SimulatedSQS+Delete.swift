@@ -24,8 +24,7 @@ extension SimulatedSQS {
             let queue = try QueueRecord.load(db, url: queueUrl, account: context.account)
             try validateBatchEntryIds(entries.map(\.id), entryName: "DeleteMessageBatchRequestEntry")
             var result = BatchResult(successful: [], failed: [])
-            var deleted: [String] = []
-            var ignored: [String] = []
+            var handles: [ReceiptHandle] = []
             for entry in entries {
                 if let injected = decision.failedBatchEntries[entry.id] {
                     result.failed.append(BatchResultErrorEntry(
@@ -33,18 +32,25 @@ extension SimulatedSQS {
                     continue
                 }
                 do {
-                    let handle = try decodeHandle(entry.receiptHandle, queue: queue)
-                    if try delete(db, handle) {
-                        deleted.append(String(handle.messageSeq))
-                    } else {
-                        ignored.append(String(handle.messageSeq))
-                    }
+                    handles.append(try decodeHandle(entry.receiptHandle, queue: queue))
                     result.successful.append(entry.id)
                 } catch let error as AWSError {
                     result.failed.append(BatchResultErrorEntry(
                         id: entry.id, code: error.code, message: error.message, senderFault: error.isSenderFault))
                 }
             }
+            // One statement for the batch; RETURNING tells which handles were the latest (deleted) and
+            // which were stale (ignored, as SQS does).
+            var deletedSeqs: Set<Int64> = []
+            if !handles.isEmpty {
+                let statement = try db.sql("DELETE FROM sqs_message WHERE (seq, receipt_nonce) IN (VALUES", variant: handles.count) {
+                    "DELETE FROM sqs_message WHERE (seq, receipt_nonce) IN (VALUES "
+                        + Array(repeating: "(?, ?)", count: handles.count).joined(separator: ", ") + ") RETURNING seq"
+                }
+                deletedSeqs = Set(try statement.allRows(handles.flatMap { [.integer($0.messageSeq), .integer($0.nonce)] }) { $0.int64(0) })
+            }
+            let deleted = handles.filter { deletedSeqs.contains($0.messageSeq) }.map { String($0.messageSeq) }
+            let ignored = handles.filter { !deletedSeqs.contains($0.messageSeq) }.map { String($0.messageSeq) }
             if !deleted.isEmpty || !ignored.isEmpty {
                 try context.database.appendEvent(
                     db, service: .sqs, operation: "DeleteMessageBatch", at: now,

@@ -138,40 +138,48 @@ extension SimulatedSQS {
                 WHERE queue_id = ?1 AND visible_ns <= ?2 ORDER BY visible_ns, seq LIMIT ?3
                 """)
         }
-        let update = try db.sql("""
-            UPDATE sqs_message SET receive_count = ?, first_receive_ns = ?, last_receive_ns = ?, visible_ns = ?,
-                receipt_nonce = ? WHERE seq = ?
-            """)
         let visibleAt = (now + .seconds(visibility)).nanosecondsSinceUnixEpoch
         var received: [ReceivedRow] = []
         var deadLetterQueue: QueueRecord??
         while received.count < count {
             let rows = try candidates.all(.integer(queue.id), .integer(nowNs), .int(count - received.count), decode: CandidateRow.init)
             if rows.isEmpty { break }
+            // Nonces are a random base plus the row's seq: unguessable, distinct, and settable in one UPDATE.
+            let nonceBase = Int64(bitPattern: handleNonces.word() >> 2)
+            var taken: [Int64] = []
             for row in rows {
                 if row.expiresNs <= nowNs {
                     try dropExpired(db, seq: row.seq, messageId: row.messageId, queue: queue)
                     continue
                 }
                 if let policy = queue.redrivePolicy, row.receiveCount >= Int64(policy.maxReceiveCount) {
-                    if deadLetterQueue == nil { deadLetterQueue = .some(try QueueRecord.load(db, arn: policy.deadLetterTargetArn, account: context.account)) }
+                    if deadLetterQueue == nil {
+                        deadLetterQueue = .some(try QueueRecord.load(db, arn: policy.deadLetterTargetArn, account: context.account))
+                    }
                     if let target = deadLetterQueue!, target.isFifo == queue.isFifo {
                         try moveToDeadLetterQueue(db, row, from: queue, to: target)
                         continue
                     }
                 }
                 let newCount = row.receiveCount + 1
-                let firstReceive = row.firstReceiveNs ?? nowNs
-                let nonce = Int64(bitPattern: handleNonces.word())
-                let handle = ReceiptHandle(queueId: queue.id, messageSeq: row.seq, receiveCount: newCount, nonce: nonce).encode()
-                try update.execute(
-                    .integer(newCount), .integer(firstReceive), .integer(nowNs), .integer(visibleAt), .integer(nonce),
-                    .integer(row.seq))
+                let handle = ReceiptHandle(queueId: queue.id, messageSeq: row.seq, receiveCount: newCount, nonce: nonceBase + row.seq)
+                taken.append(row.seq)
                 received.append(ReceivedRow(
                     seq: row.seq, messageId: row.messageId, body: row.body, bodyMD5: row.bodyMD5,
                     attributes: row.attributes, traceHeader: row.traceHeader, sentNs: row.sentNs, receiveCount: newCount,
-                    firstReceiveNs: firstReceive, groupId: row.groupId, dedupId: row.dedupId,
-                    sequenceNumber: row.sequenceNumber, dlqSourceArn: row.dlqSourceArn, receiptHandle: handle))
+                    firstReceiveNs: row.firstReceiveNs ?? nowNs, groupId: row.groupId, dedupId: row.dedupId,
+                    sequenceNumber: row.sequenceNumber, dlqSourceArn: row.dlqSourceArn, receiptHandle: handle.encode()))
+            }
+            if !taken.isEmpty {
+                let update = try db.sql(
+                    "UPDATE sqs_message SET receive_count = receive_count + 1, first_receive_ns = COALESCE(first_receive_ns, ?1), last_receive_ns = ?1, visible_ns = ?2, receipt_nonce = ?3 + seq WHERE seq IN",
+                    variant: taken.count
+                ) {
+                    "UPDATE sqs_message SET receive_count = receive_count + 1, first_receive_ns = COALESCE(first_receive_ns, ?1), "
+                        + "last_receive_ns = ?1, visible_ns = ?2, receipt_nonce = ?3 + seq WHERE seq IN ("
+                        + (0..<taken.count).map { "?\($0 + 4)" }.joined(separator: ", ") + ")"
+                }
+                try update.execute(values: [.integer(nowNs), .integer(visibleAt), .integer(nonceBase)] + taken.map { .integer($0) })
             }
         }
         return received

@@ -14,11 +14,19 @@ extension SimulatedSQS {
         ) { db, _ in
             let queue = try QueueRecord.load(db, url: request.queueUrl, account: context.account)
             queueName = queue.name
-            let stored = try store(db, entry, in: queue)
+            let result: SendMessageResult
+            var duplicate = false
+            switch try prepare(db, entry, in: queue) {
+            case .duplicate(let original):
+                result = original
+                duplicate = true
+            case .new(let message):
+                result = try insert(db, [message], into: queue)[0]
+            }
             try context.database.appendEvent(
-                db, service: .sqs, operation: stored.duplicate ? "SendMessageDeduplicated" : "SendMessage", at: now,
-                keys: ["queue": queue.name, "messageId": stored.result.messageId])
-            return stored.result
+                db, service: .sqs, operation: duplicate ? "SendMessageDeduplicated" : "SendMessage", at: now,
+                keys: ["queue": queue.name, "messageId": result.messageId])
+            return result
         }
         waiters.notifyArrival(queueName: queueName)
         return result
@@ -44,6 +52,9 @@ extension SimulatedSQS {
             var successful: [SendMessageBatchResultEntry] = []
             var failed: [BatchResultErrorEntry] = []
             var duplicates: [String] = []
+            // Standard queues store the whole batch in one INSERT; FIFO entries go one by one, because
+            // deduplication must see the entries before them in the same batch.
+            var pending: [(id: String, message: PendingMessage)] = []
             for entry in entries {
                 if let injected = decision.failedBatchEntries[entry.id] {
                     failed.append(BatchResultErrorEntry(
@@ -51,13 +62,25 @@ extension SimulatedSQS {
                     continue
                 }
                 do {
-                    let stored = try store(db, entry, in: queue)
-                    successful.append(SendMessageBatchResultEntry(id: entry.id, result: stored.result))
-                    if stored.duplicate { duplicates.append(stored.result.messageId) }
+                    switch try prepare(db, entry, in: queue) {
+                    case .duplicate(let original):
+                        successful.append(SendMessageBatchResultEntry(id: entry.id, result: original))
+                        duplicates.append(original.messageId)
+                    case .new(let message) where queue.isFifo:
+                        successful.append(SendMessageBatchResultEntry(id: entry.id, result: try insert(db, [message], into: queue)[0]))
+                    case .new(let message):
+                        pending.append((entry.id, message))
+                    }
                 } catch let error as AWSError {
                     failed.append(BatchResultErrorEntry(
                         id: entry.id, code: error.code, message: error.message, senderFault: error.isSenderFault))
                 }
+            }
+            if !pending.isEmpty {
+                let results = try insert(db, pending.map(\.message), into: queue)
+                successful += zip(pending, results).map { SendMessageBatchResultEntry(id: $0.0.id, result: $0.1) }
+                let order = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($0.element.id, $0.offset) })
+                successful.sort { order[$0.id]! < order[$1.id]! }
             }
             if !successful.isEmpty {
                 try context.database.appendEvent(
@@ -85,11 +108,28 @@ extension SimulatedSQS {
         }
     }
 
-    /// Validates and stores one message; a FIFO duplicate inside the deduplication window returns the
-    /// original's id and stores nothing. The caller records the event.
-    private func store(_ db: DatabaseAccess, _ entry: SendMessageBatchRequestEntry, in queue: QueueRecord) throws
-        -> (result: SendMessageResult, duplicate: Bool)
-    {
+    /// A validated message, ready to insert.
+    struct PendingMessage {
+        var messageId: String
+        var body: String
+        var bodyMD5: String
+        var attributesJSON: String?
+        var attributesMD5: String?
+        var systemAttributesMD5: String?
+        var traceHeader: String?
+        var delaySeconds: Int
+        var groupId: String?
+        var dedupId: String?
+    }
+
+    enum PreparedSend {
+        /// A FIFO duplicate inside the deduplication window: the original's result, nothing stored.
+        case duplicate(SendMessageResult)
+        case new(PendingMessage)
+    }
+
+    /// Validates one entry as SQS does and checks FIFO deduplication.
+    func prepare(_ db: DatabaseAccess, _ entry: SendMessageBatchRequestEntry, in queue: QueueRecord) throws -> PreparedSend {
         let body = entry.messageBody
         if body.isEmpty { throw SQSErrors.missingParameter("MessageBody") }
         if !MessageText.isValid(body) { throw SQSErrors.invalidMessageContents() }
@@ -112,6 +152,8 @@ extension SimulatedSQS {
             }
             delay = requested
         }
+        let attributesMD5 = MessageAttributeCodec.md5(entry.messageAttributes)
+        let systemMD5 = entry.messageSystemAttributes.isEmpty ? nil : MessageAttributeCodec.md5(entry.messageSystemAttributes)
         var dedupId: String?
         if let groupId = entry.messageGroupId { try validateFifoToken("MessageGroupId", groupId) }
         if queue.isFifo {
@@ -126,55 +168,70 @@ extension SimulatedSQS {
                     "The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly")
             }
             let scope = queue.deduplicationScopeIsGroup ? groupId : ""
-            if let duplicate = try db.sql("SELECT message_id, sequence_number FROM sqs_dedup WHERE queue_id = ? AND scope = ? AND dedup_id = ? AND expires_ns > ?"
+            if let duplicate = try db.sql(
+                "SELECT message_id, sequence_number FROM sqs_dedup WHERE queue_id = ? AND scope = ? AND dedup_id = ? AND expires_ns > ?"
             ).first(.integer(queue.id), .text(scope), .text(dedupId!), .integer(now.nanosecondsSinceUnixEpoch), decode: {
                 (messageId: $0.string(0), sequenceNumber: $0.optionalString(1))
             }) {
-                return (SendMessageResult(
-                    messageId: duplicate.messageId, md5OfMessageBody: Digests.md5Hex(body),
-                    md5OfMessageAttributes: MessageAttributeCodec.md5(entry.messageAttributes),
-                    md5OfMessageSystemAttributes: entry.messageSystemAttributes.isEmpty
-                        ? nil : MessageAttributeCodec.md5(entry.messageSystemAttributes),
-                    sequenceNumber: duplicate.sequenceNumber), true)
+                return .duplicate(SendMessageResult(
+                    messageId: duplicate.messageId, md5OfMessageBody: Digests.md5Hex(body), md5OfMessageAttributes: attributesMD5,
+                    md5OfMessageSystemAttributes: systemMD5, sequenceNumber: duplicate.sequenceNumber))
             }
         } else if let explicit = entry.messageDeduplicationId {
             throw SQSErrors.invalidParameter(
                 "MessageDeduplicationId", value: explicit,
                 reason: "The request includes a parameter that is not valid for this queue type.")
         }
+        return .new(PendingMessage(
+            messageId: messageIds.uuid(), body: body, bodyMD5: Digests.md5Hex(body),
+            attributesJSON: MessageAttributeCodec.encode(entry.messageAttributes), attributesMD5: attributesMD5,
+            systemAttributesMD5: systemMD5, traceHeader: traceHeader, delaySeconds: delay, groupId: entry.messageGroupId,
+            dedupId: dedupId))
+    }
 
-        let messageId = messageIds.uuid()
-        let bodyMD5 = Digests.md5Hex(body)
+    /// Stores validated messages: one multi-row INSERT; FIFO messages also get their sequence number and a
+    /// 5-minute deduplication record.
+    func insert(_ db: DatabaseAccess, _ messages: [PendingMessage], into queue: QueueRecord) throws -> [SendMessageResult] {
+        precondition(!queue.isFifo || messages.count == 1, "FIFO messages are inserted one at a time")
         let nowNs = now.nanosecondsSinceUnixEpoch
-        let insert = try db.sql("""
-            INSERT INTO sqs_message (queue_id, message_id, body, body_md5, attributes, trace_header, sent_ns,
-                visible_ns, expires_ns, group_id, dedup_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        try insert.execute(
-            .integer(queue.id), .text(messageId), .text(body), .text(bodyMD5),
-            .optionalText(MessageAttributeCodec.encode(entry.messageAttributes)), .optionalText(traceHeader),
-            .integer(nowNs), .integer((now + .seconds(delay)).nanosecondsSinceUnixEpoch),
-            .integer((now + .seconds(queue.retentionPeriod)).nanosecondsSinceUnixEpoch),
-            .optionalText(entry.messageGroupId), .optionalText(dedupId))
-        var sequenceNumber: String?
-        if queue.isFifo {
-            let seq = insert.lastInsertedRowID
-            sequenceNumber = try Self.takeSequenceNumber(db, queueId: queue.id)
-            try db.sql("UPDATE sqs_message SET sequence_number = ? WHERE seq = ?")
-                .execute(.text(sequenceNumber!), .integer(seq))
-            let scope = queue.deduplicationScopeIsGroup ? entry.messageGroupId! : ""
-            try db.sql("INSERT OR REPLACE INTO sqs_dedup (queue_id, scope, dedup_id, expires_ns, message_id, sequence_number) VALUES (?, ?, ?, ?, ?, ?)"
-            ).execute(
-                .integer(queue.id), .text(scope), .text(dedupId!), .integer((now + .seconds(300)).nanosecondsSinceUnixEpoch),
-                .text(messageId), .text(sequenceNumber!))
+        let expiresNs = (now + .seconds(queue.retentionPeriod)).nanosecondsSinceUnixEpoch
+        let statement = try db.sql(
+            "INSERT INTO sqs_message (queue_id, message_id, body, body_md5, attributes, trace_header, sent_ns, visible_ns, expires_ns, group_id, dedup_id) VALUES",
+            variant: messages.count
+        ) {
+            "INSERT INTO sqs_message (queue_id, message_id, body, body_md5, attributes, trace_header, sent_ns, visible_ns, "
+                + "expires_ns, group_id, dedup_id) VALUES "
+                + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: messages.count).joined(separator: ", ")
         }
-        return (SendMessageResult(
-            messageId: messageId, md5OfMessageBody: bodyMD5,
-            md5OfMessageAttributes: MessageAttributeCodec.md5(entry.messageAttributes),
-            md5OfMessageSystemAttributes: entry.messageSystemAttributes.isEmpty
-                ? nil : MessageAttributeCodec.md5(entry.messageSystemAttributes),
-            sequenceNumber: sequenceNumber), false)
+        var values: [SQLiteValue] = []
+        values.reserveCapacity(messages.count * 11)
+        for message in messages {
+            values += [
+                .integer(queue.id), .text(message.messageId), .text(message.body), .text(message.bodyMD5),
+                .optionalText(message.attributesJSON), .optionalText(message.traceHeader), .integer(nowNs),
+                .integer((now + .seconds(message.delaySeconds)).nanosecondsSinceUnixEpoch), .integer(expiresNs),
+                .optionalText(message.groupId), .optionalText(message.dedupId),
+            ]
+        }
+        try statement.execute(values: values)
+        var results: [SendMessageResult] = []
+        for message in messages {
+            var sequenceNumber: String?
+            if queue.isFifo {
+                let seq = statement.lastInsertedRowID
+                sequenceNumber = try Self.takeSequenceNumber(db, queueId: queue.id)
+                try db.sql("UPDATE sqs_message SET sequence_number = ? WHERE seq = ?").execute(.text(sequenceNumber!), .integer(seq))
+                try db.sql(
+                    "INSERT OR REPLACE INTO sqs_dedup (queue_id, scope, dedup_id, expires_ns, message_id, sequence_number) VALUES (?, ?, ?, ?, ?, ?)"
+                ).execute(
+                    .integer(queue.id), .text(queue.deduplicationScopeIsGroup ? message.groupId! : ""), .text(message.dedupId!),
+                    .integer((now + .seconds(300)).nanosecondsSinceUnixEpoch), .text(message.messageId), .text(sequenceNumber!))
+            }
+            results.append(SendMessageResult(
+                messageId: message.messageId, md5OfMessageBody: message.bodyMD5, md5OfMessageAttributes: message.attributesMD5,
+                md5OfMessageSystemAttributes: message.systemAttributesMD5, sequenceNumber: sequenceNumber))
+        }
+        return results
     }
 
     /// The queue's next FIFO sequence number: 20 digits, strictly increasing per queue, never reused.

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// Runs the built `wsim` binary, as a user would.
+struct WSimProcess {
+    static var binary: URL {
+        // Tests run from the build folder's .xctest bundle; the executable sits next to it.
+        var directory = Bundle.main.bundleURL
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("wsim").path),
+            directory.pathComponents.count > 1
+        {
+            directory.deleteLastPathComponent()
+        }
+        return directory.appendingPathComponent("wsim")
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+}
+
+@Suite("wsim command line")
+struct CLITests {
+    @Test func versionNamesWsimAndItsNativeLibraries() throws {
+        let result = try WSimProcess.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.output.hasPrefix("wsim 0.1.0 (libgit2 1."))
+        #expect(result.output.contains("SQLite 3."))
+    }
+
+    @Test func helpDescribesTheTool() throws {
+        let result = try WSimProcess.run(["--help"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("USAGE: wsim"))
+        #expect(result.output.contains("Deterministic simulator"))
+    }
+
+    @Test func anUnknownOptionIsAUsageError() throws {
+        let result = try WSimProcess.run(["--no-such-option"])
+        #expect(result.status != 0)
+        #expect(result.error.contains("Unknown option '--no-such-option'"))
+    }
+}
