@@ -270,22 +270,26 @@ extension SimulatedSQS {
     }
 
     private func message(from row: ReceivedRow, systemNames names: Set<String>, request: ReceiveMessageRequest) -> SQSMessage {
-        let all = names.contains("All")
         var attributes: [String: String] = [:]
-        func add(_ name: String, _ value: String?) {
-            if let value, all || names.contains(name) { attributes[name] = value }
+        if !names.isEmpty {
+            let all = names.contains("All")
+            func add(_ name: String, _ value: String?) {
+                if let value, all || names.contains(name) { attributes[name] = value }
+            }
+            add("SenderId", senderId)
+            add("SentTimestamp", String(Instant(nanosecondsSinceUnixEpoch: row.sentNs).unixMilliseconds))
+            add("ApproximateReceiveCount", String(row.receiveCount))
+            add("ApproximateFirstReceiveTimestamp", String(Instant(nanosecondsSinceUnixEpoch: row.firstReceiveNs).unixMilliseconds))
+            add("MessageGroupId", row.groupId)
+            add("MessageDeduplicationId", row.dedupId)
+            add("SequenceNumber", row.sequenceNumber)
+            add("DeadLetterQueueSourceArn", row.dlqSourceArn)
+            add("AWSTraceHeader", row.traceHeader)
         }
-        add("SenderId", senderId)
-        add("SentTimestamp", String(Instant(nanosecondsSinceUnixEpoch: row.sentNs).unixMilliseconds))
-        add("ApproximateReceiveCount", String(row.receiveCount))
-        add("ApproximateFirstReceiveTimestamp", String(Instant(nanosecondsSinceUnixEpoch: row.firstReceiveNs).unixMilliseconds))
-        add("MessageGroupId", row.groupId)
-        add("MessageDeduplicationId", row.dedupId)
-        add("SequenceNumber", row.sequenceNumber)
-        add("DeadLetterQueueSourceArn", row.dlqSourceArn)
-        add("AWSTraceHeader", row.traceHeader)
-        let stored = MessageAttributeCodec.decode(row.attributes)
-        let selected = MessageAttributeCodec.select(stored, names: request.messageAttributeNames)
+        var selected: [String: MessageAttributeValue] = [:]
+        if row.attributes != nil, !request.messageAttributeNames.isEmpty {
+            selected = MessageAttributeCodec.select(MessageAttributeCodec.decode(row.attributes), names: request.messageAttributeNames)
+        }
         return SQSMessage(
             messageId: row.messageId, receiptHandle: row.receiptHandle, body: row.body, md5OfBody: row.bodyMD5,
             md5OfMessageAttributes: MessageAttributeCodec.md5(selected), attributes: attributes,
