@@ -91,26 +91,29 @@ extension SimulatedECS {
         var desiredCount: Int
         var steady: Bool
         var createdNs: Int64
+
+        init(row: SQLiteRow) {
+            id = row.int64(0)
+            clusterId = row.int64(1)
+            name = row.string(2)
+            status = row.string(3)
+            taskDefinition = row.string(4)
+            desiredCount = row.int(5)
+            steady = row.bool(6)
+            createdNs = row.int64(7)
+        }
     }
 
     func serviceRow(_ db: DatabaseAccess, _ cluster: Int64, _ name: String) throws -> ServiceRow? {
         try db.sql(
             "SELECT id, cluster_id, name, status, task_definition, desired_count, steady, created_ns FROM ecs_service WHERE cluster_id = ? AND name = ?"
-        ).first(.integer(cluster), .text(name)) {
-            ServiceRow(
-                id: $0.int64(0), clusterId: $0.int64(1), name: $0.string(2), status: $0.string(3), taskDefinition: $0.string(4),
-                desiredCount: $0.int(5), steady: $0.bool(6), createdNs: $0.int64(7))
-        }
+        ).first(.integer(cluster), .text(name), decode: ServiceRow.init(row:))
     }
 
     func serviceRow(_ db: DatabaseAccess, id: Int64) throws -> ServiceRow? {
         try db.sql(
             "SELECT id, cluster_id, name, status, task_definition, desired_count, steady, created_ns FROM ecs_service WHERE id = ?"
-        ).first(.integer(id)) {
-            ServiceRow(
-                id: $0.int64(0), clusterId: $0.int64(1), name: $0.string(2), status: $0.string(3), taskDefinition: $0.string(4),
-                desiredCount: $0.int(5), steady: $0.bool(6), createdNs: $0.int64(7))
-        }
+        ).first(.integer(id), decode: ServiceRow.init(row:))
     }
 
     func serviceName(from reference: String) -> String {

@@ -57,31 +57,8 @@ extension SimulatedSQS {
         }
     }
 
-    /// A message as stored, after this receive updated it.
-    struct ReceivedRow {
-        var seq: Int64
-        var messageId: String
-        var body: String
-        var bodyMD5: String
-        var attributes: String?
-        var traceHeader: String?
-        var sentNs: Int64
-        var receiveCount: Int64
-        var firstReceiveNs: Int64
-        var groupId: String?
-        var dedupId: String?
-        var sequenceNumber: String?
-        var dlqSourceArn: String?
-        var receiptHandle: String
-    }
-
-    private static let candidateColumns = """
-        seq, message_id, body, body_md5, attributes, trace_header, sent_ns, expires_ns, receive_count,
-        first_receive_ns, group_id, dedup_id, sequence_number, dlq_source_arn
-        """
-
-    /// A visible message as selected, before this receive updates it.
-    struct CandidateRow {
+    /// A message as selected; once received it carries its new receive count and receipt handle.
+    struct MessageRow {
         var seq: Int64
         var messageId: String
         var body: String
@@ -96,6 +73,7 @@ extension SimulatedSQS {
         var dedupId: String?
         var sequenceNumber: String?
         var dlqSourceArn: String?
+        var receiptHandle = ""
 
         init(_ row: SQLiteRow) {
             seq = row.int64(0)
@@ -117,7 +95,7 @@ extension SimulatedSQS {
 
     /// Takes up to `count` visible messages: expired ones are dropped, ones past `maxReceiveCount` move to
     /// the dead-letter queue on this receive, the rest become in flight with a new receipt handle.
-    private func receive(_ db: DatabaseAccess, queue: QueueRecord, count: Int, visibility: Int) throws -> [ReceivedRow] {
+    private func receive(_ db: DatabaseAccess, queue: QueueRecord, count: Int, visibility: Int) throws -> [MessageRow] {
         let nowNs = now.nanosecondsSinceUnixEpoch
         let candidates: PreparedSQL
         if queue.isFifo {
@@ -139,10 +117,10 @@ extension SimulatedSQS {
                 """)
         }
         let visibleAt = (now + .seconds(visibility)).nanosecondsSinceUnixEpoch
-        var received: [ReceivedRow] = []
+        var received: [MessageRow] = []
         var deadLetterQueue: QueueRecord??
         while received.count < count {
-            let rows = try candidates.all(.integer(queue.id), .integer(nowNs), .int(count - received.count), decode: CandidateRow.init)
+            let rows = try candidates.all(.integer(queue.id), .integer(nowNs), .int(count - received.count), decode: MessageRow.init)
             if rows.isEmpty { break }
             // Nonces are a random base plus the row's seq: unguessable, distinct, and settable in one UPDATE.
             let nonceBase = Int64(bitPattern: handleNonces.word() >> 2)
@@ -161,14 +139,14 @@ extension SimulatedSQS {
                         continue
                     }
                 }
-                let newCount = row.receiveCount + 1
-                let handle = ReceiptHandle(queueId: queue.id, messageSeq: row.seq, receiveCount: newCount, nonce: nonceBase + row.seq)
+                var message = row
+                message.receiveCount += 1
+                message.firstReceiveNs = row.firstReceiveNs ?? nowNs
+                message.receiptHandle = ReceiptHandle(
+                    queueId: queue.id, messageSeq: row.seq, receiveCount: message.receiveCount, nonce: nonceBase + row.seq
+                ).encode()
                 taken.append(row.seq)
-                received.append(ReceivedRow(
-                    seq: row.seq, messageId: row.messageId, body: row.body, bodyMD5: row.bodyMD5,
-                    attributes: row.attributes, traceHeader: row.traceHeader, sentNs: row.sentNs, receiveCount: newCount,
-                    firstReceiveNs: row.firstReceiveNs ?? nowNs, groupId: row.groupId, dedupId: row.dedupId,
-                    sequenceNumber: row.sequenceNumber, dlqSourceArn: row.dlqSourceArn, receiptHandle: handle.encode()))
+                received.append(message)
             }
             if !taken.isEmpty {
                 let update = try db.sql(
@@ -194,7 +172,7 @@ extension SimulatedSQS {
 
     /// Moves a message to the dead-letter queue: same id, body and attributes, `DeadLetterQueueSourceArn`
     /// set. A standard queue keeps the original enqueue time for retention; a FIFO queue restarts it.
-    private func moveToDeadLetterQueue(_ db: DatabaseAccess, _ row: CandidateRow, from source: QueueRecord, to target: QueueRecord)
+    private func moveToDeadLetterQueue(_ db: DatabaseAccess, _ row: MessageRow, from source: QueueRecord, to target: QueueRecord)
         throws
     {
         let retentionStart = target.isFifo ? now : Instant(nanosecondsSinceUnixEpoch: row.sentNs)
@@ -236,22 +214,24 @@ extension SimulatedSQS {
         else { return nil }
         let seqs = (row[0] as String).split(separator: ",").compactMap { Int64($0) }
         let handles = (row[1] as String).split(separator: ",").map(String.init)
-        var repeated: [ReceivedRow] = []
+        var repeated: [MessageRow] = []
+        let lookup = try db.sql(
+            """
+            SELECT seq, message_id, body, body_md5, attributes, trace_header, sent_ns, expires_ns, receive_count,
+                first_receive_ns, group_id, dedup_id, sequence_number, dlq_source_arn, receipt_nonce
+            FROM sqs_message WHERE seq = ?
+            """)
         for (seq, handle) in zip(seqs, handles) {
-            guard let stored = try Row.fetchOne(
-                db.grdb.cachedStatement(sql: "SELECT \(Self.candidateColumns), receipt_nonce FROM sqs_message WHERE seq = ?"),
-                arguments: [seq]), (stored[14] as Int64?) == ReceiptHandle(decoding: handle)?.nonce
+            guard let found = try lookup.first(.integer(seq), decode: { (MessageRow($0), $0.optionalInt64(14)) }),
+                found.1 == ReceiptHandle(decoding: handle)?.nonce
             else { return nil }
-            repeated.append(ReceivedRow(
-                seq: seq, messageId: stored[1], body: stored[2], bodyMD5: stored[3], attributes: stored[4],
-                traceHeader: stored[5], sentNs: stored[6], receiveCount: stored[8], firstReceiveNs: stored[9] ?? 0,
-                groupId: stored[10], dedupId: stored[11], sequenceNumber: stored[12], dlqSourceArn: stored[13],
-                receiptHandle: handle))
+            var message = found.0
+            message.receiptHandle = handle
+            repeated.append(message)
         }
         let visibleAt = (now + .seconds(visibility)).nanosecondsSinceUnixEpoch
         for message in repeated {
-            try db.grdb.cachedStatement(sql: "UPDATE sqs_message SET visible_ns = ? WHERE seq = ?")
-                .execute(arguments: [visibleAt, message.seq])
+            try db.sql("UPDATE sqs_message SET visible_ns = ? WHERE seq = ?").execute(.integer(visibleAt), .integer(message.seq))
         }
         try context.database.appendEvent(
             db, service: .sqs, operation: "ReceiveMessageRepeated", at: now,
@@ -260,7 +240,7 @@ extension SimulatedSQS {
         return repeated.map { message(from: $0, systemNames: systemNames, request: request) }
     }
 
-    private func rememberAttempt(_ db: DatabaseAccess, queue: QueueRecord, attemptId: String, received: [ReceivedRow]) throws {
+    private func rememberAttempt(_ db: DatabaseAccess, queue: QueueRecord, attemptId: String, received: [MessageRow]) throws {
         try db.grdb.cachedStatement(
             sql: "INSERT OR REPLACE INTO sqs_receive_attempt (queue_id, attempt_id, expires_ns, message_seqs, receipt_handles) VALUES (?, ?, ?, ?, ?)"
         ).execute(arguments: [
@@ -269,7 +249,7 @@ extension SimulatedSQS {
         ])
     }
 
-    private func message(from row: ReceivedRow, systemNames names: Set<String>, request: ReceiveMessageRequest) -> SQSMessage {
+    private func message(from row: MessageRow, systemNames names: Set<String>, request: ReceiveMessageRequest) -> SQSMessage {
         var attributes: [String: String] = [:]
         if !names.isEmpty {
             let all = names.contains("All")
@@ -279,7 +259,7 @@ extension SimulatedSQS {
             add("SenderId", senderId)
             add("SentTimestamp", String(Instant(nanosecondsSinceUnixEpoch: row.sentNs).unixMilliseconds))
             add("ApproximateReceiveCount", String(row.receiveCount))
-            add("ApproximateFirstReceiveTimestamp", String(Instant(nanosecondsSinceUnixEpoch: row.firstReceiveNs).unixMilliseconds))
+            add("ApproximateFirstReceiveTimestamp", row.firstReceiveNs.map { String(Instant(nanosecondsSinceUnixEpoch: $0).unixMilliseconds) })
             add("MessageGroupId", row.groupId)
             add("MessageDeduplicationId", row.dedupId)
             add("SequenceNumber", row.sequenceNumber)
