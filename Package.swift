@@ -53,7 +53,7 @@ let package = Package(
 
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "AWSSimTests", dependencies: ["AWSSim", "AWSPorts", "SimKernel", grdb]),
-        .testTarget(name: "GitWorkspaceTests", dependencies: ["GitWorkspace"]),
+        .testTarget(name: "GitWorkspaceTests", dependencies: ["GitWorkspace", "Worker", "SimKernel"]),
         .testTarget(name: "wsimTests", dependencies: ["wsim"]),
     ]
 )

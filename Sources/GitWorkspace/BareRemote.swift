@@ -1,0 +1,152 @@
+import CGit2
+import Foundation
+import SimKernel
+import Worker
+
+/// A commit as the checkers see it on a remote.
+public struct RemoteCommit: Hashable, Sendable {
+    public var id: String
+    public var subject: String
+    public var message: String
+    public var authorName: String
+    public var time: Instant
+    public var parents: [String]
+}
+
+/// A site's "GitHub" remote: a bare repository owned by the simulation. Created from starter files, read by
+/// the checkers (branches, history, files) without trusting the worker.
+public final class BareRemote {
+    let handle: OpaquePointer
+    public let path: String
+
+    private init(handle: OpaquePointer, path: String) {
+        self.handle = handle
+        self.path = path
+    }
+
+    deinit { git_repository_free(handle) }
+
+    /// Creates a bare repository whose `main` holds `files` in one commit dated `instant`.
+    public static func create(
+        at path: String, files: [(path: String, contents: Data)], author: CommitAuthor, at instant: Instant, message: String
+    ) throws(RepositoryError) -> BareRemote {
+        LibGit2.ensureInitialised()
+        var options = git_repository_init_options()
+        git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION))
+        options.flags = GIT_REPOSITORY_INIT_MKPATH.rawValue | GIT_REPOSITORY_INIT_BARE.rawValue
+        var handle: OpaquePointer?
+        let rc = "main".withCString { head in
+            options.initial_head = head
+            return git_repository_init_ext(&handle, path, &options)
+        }
+        try LibGit2.check(rc, "create \(path)")
+        let remote = BareRemote(handle: handle!, path: path)
+        var treeOid = try remote.writeTree(files.map { (Array($0.path.split(separator: "/").map(String.init)), $0.contents) })
+        var tree: OpaquePointer?
+        try LibGit2.check(git_tree_lookup(&tree, handle, &treeOid), "look up tree")
+        defer { git_tree_free(tree) }
+        var signature: UnsafeMutablePointer<git_signature>?
+        try LibGit2.check(git_signature_new(&signature, author.name, author.email, git_time_t(instant.unixSeconds), 0), "signature")
+        defer { git_signature_free(signature) }
+        var commit = git_oid()
+        try LibGit2.check(
+            git_commit_create(&commit, handle, "refs/heads/main", signature, signature, nil, message, tree, 0, nil), "commit")
+        return remote
+    }
+
+    /// Writes blobs and nested trees for files given as path components; returns the root tree.
+    private func writeTree(_ files: [(components: [String], contents: Data)]) throws(RepositoryError) -> git_oid {
+        var builder: OpaquePointer?
+        try LibGit2.check(git_treebuilder_new(&builder, handle, nil), "start tree")
+        defer { git_treebuilder_free(builder) }
+        var directories: [String: [(components: [String], contents: Data)]] = [:]
+        for file in files {
+            if file.components.count == 1 {
+                var blob = git_oid()
+                let rc = file.contents.withUnsafeBytes { bytes in git_blob_create_from_buffer(&blob, handle, bytes.baseAddress, bytes.count) }
+                try LibGit2.check(rc, "write \(file.components[0])")
+                try LibGit2.check(git_treebuilder_insert(nil, builder, file.components[0], &blob, GIT_FILEMODE_BLOB), "add \(file.components[0])")
+            } else {
+                directories[file.components[0], default: []].append((Array(file.components.dropFirst()), file.contents))
+            }
+        }
+        for name in directories.keys.sorted() {
+            var subtree = try writeTree(directories[name]!)
+            try LibGit2.check(git_treebuilder_insert(nil, builder, name, &subtree, GIT_FILEMODE_TREE), "add \(name)/")
+        }
+        var oid = git_oid()
+        try LibGit2.check(git_treebuilder_write(&oid, builder), "write tree")
+        return oid
+    }
+
+    public static func open(at path: String) throws(RepositoryError) -> BareRemote {
+        LibGit2.ensureInitialised()
+        var handle: OpaquePointer?
+        try LibGit2.check(git_repository_open_bare(&handle, path), "open \(path)")
+        return BareRemote(handle: handle!, path: path)
+    }
+
+    /// Branch names and the commit each points at.
+    public func branches() throws(RepositoryError) -> [String: String] {
+        var iterator: OpaquePointer?
+        try LibGit2.check(git_branch_iterator_new(&iterator, handle, GIT_BRANCH_LOCAL), "list branches")
+        defer { git_branch_iterator_free(iterator) }
+        var result: [String: String] = [:]
+        var reference: OpaquePointer?
+        var type = GIT_BRANCH_LOCAL
+        while git_branch_next(&reference, &type, iterator) == 0 {
+            if let target = git_reference_target(reference) {
+                result[String(cString: git_reference_shorthand(reference))] = LibGit2.hex(target.pointee)
+            }
+            git_reference_free(reference)
+        }
+        return result
+    }
+
+    /// Newest first, following first parents and merges alike (as `git log`).
+    public func commits(on branch: String, limit: Int = .max) throws(RepositoryError) -> [RemoteCommit] {
+        var walk: OpaquePointer?
+        try LibGit2.check(git_revwalk_new(&walk, handle), "walk history")
+        defer { git_revwalk_free(walk) }
+        git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue)
+        try LibGit2.check(git_revwalk_push_ref(walk, "refs/heads/\(branch)"), "walk \(branch)")
+        var commits: [RemoteCommit] = []
+        var oid = git_oid()
+        while commits.count < limit, git_revwalk_next(&oid, walk) == 0 {
+            var commit: OpaquePointer?
+            try LibGit2.check(git_commit_lookup(&commit, handle, &oid), "look up commit")
+            defer { git_commit_free(commit) }
+            let author = git_commit_author(commit)!.pointee
+            commits.append(RemoteCommit(
+                id: LibGit2.hex(oid), subject: git_commit_summary(commit).map { String(cString: $0) } ?? "",
+                message: git_commit_message(commit).map { String(cString: $0) } ?? "",
+                authorName: String(cString: author.name), time: Instant(unixSeconds: Int64(author.when.time)),
+                parents: (0..<git_commit_parentcount(commit)).map { LibGit2.hex(git_commit_parent_id(commit, $0).pointee) }))
+        }
+        return commits
+    }
+
+    /// A file's contents at a revision (`main`, a branch, a commit id); nil when it is not there.
+    public func file(_ path: String, at revision: String) throws(RepositoryError) -> Data? {
+        var object: OpaquePointer?
+        let rc = git_revparse_single(&object, handle, "\(revision):\(path)")
+        if rc == GIT_ENOTFOUND.rawValue { return nil }
+        try LibGit2.check(rc, "read \(revision):\(path)")
+        defer { git_object_free(object) }
+        guard git_object_type(object) == GIT_OBJECT_BLOB else { return nil }
+        let size = Int(git_blob_rawsize(object))
+        return Data(bytes: git_blob_rawcontent(object), count: size)
+    }
+
+    /// Whether a commit is reachable from some branch of this remote.
+    public func contains(commit id: String) throws(RepositoryError) -> Bool {
+        var target = git_oid()
+        guard git_oid_fromstr(&target, id) == 0 else { return false }
+        for (_, tip) in try branches() {
+            var tipOid = git_oid()
+            git_oid_fromstr(&tipOid, tip)
+            if git_oid_equal(&tipOid, &target) == 1 || git_graph_descendant_of(handle, &tipOid, &target) == 1 { return true }
+        }
+        return false
+    }
+}
