@@ -25,12 +25,7 @@ extension GitRepository {
     }
 
     func pushOnce(_ branch: String) throws(RepositoryError) {
-        guard let url = try remoteURL() else {
-            throw RepositoryError(kind: .notFound, operation: "push", message: "remote 'origin' does not exist")
-        }
-        try LibGit2.requireLocal(url, "push")
-        var remote: OpaquePointer?
-        try LibGit2.check(git_remote_lookup(&remote, handle, "origin"), "look up origin")
+        let remote = try lookUpOrigin("push")
         defer { git_remote_free(remote) }
         let rejections = PushRejections()
         var options = git_push_options()

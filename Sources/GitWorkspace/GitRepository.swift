@@ -9,10 +9,29 @@ public final class GitRepository: WorkspaceRepository {
     let handle: OpaquePointer
     /// The working directory.
     public let path: String
+    /// How the configured remote URL is reached (fetch and push).
+    let rewrites: RemoteURLRewrites
 
-    init(handle: OpaquePointer, path: String) {
+    init(handle: OpaquePointer, path: String, rewrites: RemoteURLRewrites = RemoteURLRewrites()) {
         self.handle = handle
         self.path = path
+        self.rewrites = rewrites
+    }
+
+    /// `origin`, pointed at the rewritten URL for this operation only (the config keeps the real URL).
+    func lookUpOrigin(_ operation: String) throws(RepositoryError) -> OpaquePointer {
+        guard let url = try remoteURL() else {
+            throw RepositoryError(kind: .notFound, operation: operation, message: "remote 'origin' does not exist")
+        }
+        let reached = rewrites.resolve(url)
+        try LibGit2.requireLocal(reached, operation)
+        var remote: OpaquePointer?
+        try LibGit2.check(git_remote_lookup(&remote, handle, "origin"), "look up origin")
+        if reached != url {
+            git_remote_set_instance_url(remote, reached)
+            git_remote_set_instance_pushurl(remote, reached)
+        }
+        return remote!
     }
 
     deinit { git_repository_free(handle) }
@@ -101,12 +120,7 @@ public final class GitRepository: WorkspaceRepository {
     }
 
     public func fetch() throws(RepositoryError) {
-        guard let url = try remoteURL() else {
-            throw RepositoryError(kind: .notFound, operation: "fetch", message: "remote 'origin' does not exist")
-        }
-        try LibGit2.requireLocal(url, "fetch")
-        var remote: OpaquePointer?
-        try LibGit2.check(git_remote_lookup(&remote, handle, "origin"), "look up origin")
+        let remote = try lookUpOrigin("fetch")
         defer { git_remote_free(remote) }
         var options = git_fetch_options()
         git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION))

@@ -3,10 +3,15 @@ import Foundation
 import Worker
 
 /// libgit2 must be initialised once per process before any call (swift-stack.md: without it every call fails).
-/// Ownership validation is off: workspaces may belong to another uid in containers.
+/// Ownership validation is off: workspaces may belong to another uid in containers. The machine's own git
+/// config (system, XDG, ~/.gitconfig) is never read: its `url.insteadOf`, `core.excludesFile` or `autocrlf`
+/// would make a run depend on the machine it ran on.
 private let libgit2Ready: Bool = {
     git_libgit2_init()
     _ = cgit2_set_owner_validation(0)
+    for level in [GIT_CONFIG_LEVEL_PROGRAMDATA, GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_GLOBAL] {
+        _ = cgit2_set_config_search_path(level, "")
+    }
     return true
 }()
 

@@ -120,6 +120,23 @@ struct GitWorkspaceTests {
         #expect(try git.repositories.open(at: git.root.appendingPathComponent("missing").path) == nil)
         #expect(try git.repositories.open(at: git.root.path) == nil, "never a parent directory's repository")
     }
+
+    @Test func aRewrittenRemoteKeepsItsRealURLInTheConfig() throws {
+        let git = try GitFixture()
+        let url = "https://github.com/webordinary/amelia-stamps.git"
+        let github = git.root.appendingPathComponent("github").path + "/"
+        let repositories = LibGit2Repositories(rewrites: RemoteURLRewrites(["https://github.com/webordinary/": github]))
+        let workspace = try repositories.cloneRepository(from: url, to: git.root.appendingPathComponent("w").path)
+        #expect(try workspace.remoteURL() == url, "the workspace records the site's real remote")
+        try workspace.checkout(branch: "thread-abc", source: .newFrom("main"))
+        try git.write("<p>hi</p>\n", to: "src/pages/hi.astro", in: workspace)
+        let commit = try #require(try git.commit(workspace, "Add a page"))
+        #expect(try workspace.push(branch: "thread-abc", committer: .container, at: git.clock) == .pushed)
+        #expect(try git.remote.branches()["thread-abc"] == commit)
+        try workspace.fetch()
+        #expect(try workspace.branchExists("thread-abc", onRemote: true))
+        #expect(RemoteURLRewrites(["https://github.com/": "/a/", "https://github.com/webordinary/": "/b/"]).resolve(url) == "/b/amelia-stamps.git")
+    }
 }
 
 @Suite("Git workspace recovery")
