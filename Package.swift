@@ -32,7 +32,7 @@ let package = Package(
         // The simulated AWS services over one SQLite database.
         .target(name: "AWSSim", dependencies: ["AWSPorts", "SimKernel", grdb, sqlite, crypto]),
         // The session worker (filled by the worker issue). Never imports AWSSim, GRDB or CGit2.
-        .target(name: "Worker", dependencies: ["AWSPorts", "SimKernel", logging]),
+        .target(name: "Worker", dependencies: ["AWSPorts", "SimKernel", logging, crypto]),
         // libgit2 from Debian's libgit2-dev through a shim header.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .target(name: "GitWorkspace", dependencies: ["Worker", "CGit2"]),
@@ -41,7 +41,7 @@ let package = Package(
         // Composition root: wires everything, runs scenarios, writes reports.
         .target(
             name: "Simulation",
-            dependencies: ["SimKernel", "AWSPorts", "AWSSim", "Worker", "GitWorkspace", "Fakes", "Hermes", yams]
+            dependencies: ["SimKernel", "AWSPorts", "AWSSim", "Worker", "GitWorkspace", "Fakes", "Hermes", yams, logging]
         ),
         .executableTarget(name: "wsim", dependencies: ["Simulation", argumentParser]),
         // Benchmarks read the wall clock, so they live outside Sources/ (the core never does).
@@ -54,6 +54,12 @@ let package = Package(
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "AWSSimTests", dependencies: ["AWSSim", "AWSPorts", "SimKernel", grdb]),
         .testTarget(name: "GitWorkspaceTests", dependencies: ["GitWorkspace", "Worker", "SimKernel"]),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "AWSPorts", "SimKernel"]),
+        .testTarget(name: "FakesTests", dependencies: ["Fakes", "Worker", "SimKernel"]),
+        .testTarget(
+            name: "SimulationTests",
+            dependencies: ["Simulation", "AWSSim", "AWSPorts", "GitWorkspace", "Worker", "Fakes", "SimKernel", logging]
+        ),
         .testTarget(name: "wsimTests", dependencies: ["wsim"]),
     ]
 )
