@@ -1,0 +1,147 @@
+import AWSPorts
+import AWSSim
+import Fakes
+import Foundation
+import GitWorkspace
+import Logging
+import SimKernel
+import Worker
+
+/// One run: the simulated account on its SQLite database, the seed set's world, and the containers running
+/// the session worker, all on one scheduler. The composition root; everything random comes from `seed`.
+public final class SimulationRun {
+    public let seed: UInt64
+    public let scheduler: Scheduler
+    public let database: SimDatabase
+    public let aws: SimulatedAWS
+    public let world: World
+    public let trace: TraceRecorder
+    public private(set) var workers: [WorkerHost] = []
+    /// Faults of the fake tools, consulted on every Claude run and build of every container.
+    public var toolFaults: ToolFaultPolicy? {
+        get { toolFaultsForwarder.policy }
+        set { toolFaultsForwarder.policy = newValue }
+    }
+    public var claudeTiming = ClaudeTiming()
+    public var buildTiming = BuildTiming()
+    public var operationTimings = SeededOperationTiming.defaultRanges
+
+    let random: SeededGenerator
+    private var taskIds: IDGenerator
+    private let toolFaultsForwarder = ForwardingToolFaultPolicy()
+    let scrubber: PathScrubber
+
+    /// Builds the world of `seedSet` in `runDirectory` (created if missing). The database is in memory
+    /// unless `databasePath` is given.
+    public init(
+        seedSet: SeedSet, seed: UInt64, runDirectory: URL, databasePath: String? = nil,
+        options: SimulatedAWSOptions = SimulatedAWSOptions(), trace: TraceRecorder = TraceRecorder()
+    ) throws {
+        self.seed = seed
+        self.trace = trace
+        random = SeededGenerator(seed: seed)
+        taskIds = IDGenerator(random.derive("ecs.task-ids"))
+        scheduler = Scheduler()
+        database = try databasePath.map { try SimDatabase.file(at: $0) } ?? SimDatabase.inMemory()
+        aws = SimulatedAWS(database: database, scheduler: scheduler, seed: seed, options: options, trace: trace)
+        try FileManager.default.createDirectory(at: runDirectory, withIntermediateDirectories: true)
+        world = try WorldBuilder.build(seedSet: seedSet, aws: aws, runDirectory: runDirectory, at: scheduler.now)
+        let run = runDirectory.standardizedFileURL.path
+        scrubber = PathScrubber([
+            (run + "/efs/", "/workspace/"), (run + "/github/webordinary/", WorldNames.gitHubOrganisation), (run, "/run"),
+        ])
+    }
+
+    /// Starts a container running the session worker: registers it and has it poll for claims.
+    @discardableResult
+    public func startWorker(taskArn: String? = nil, configure: (inout WorkerConfiguration) -> Void = { _ in }) -> WorkerHost {
+        let taskId = taskArn.map { String($0.split(separator: "/").last ?? "") } ?? taskIds.hex(count: 32)
+        let arn = taskArn ?? aws.account.ecsARN("task/webordinary-edit-cluster/\(taskId)")
+        let containerId = "ecs-\(taskId.prefix(8))"
+        var configuration = WorkerConfiguration(containerId: containerId, taskArn: arn, unclaimedQueueURL: world.unclaimedQueueURL)
+        configure(&configuration)
+        let streams = random.derive("container/\(containerId)")
+        let ports = WorkerPorts(
+            sqs: aws.sqs, s3: aws.s3, dynamodb: aws.dynamodb,
+            repositories: ScrubbedRepositories(LibGit2Repositories(rewrites: world.rewrites), scrubber: scrubber),
+            assistant: FakeClaude(random: streams.derive("claude"), timing: claudeTiming, faults: toolFaultsForwarder),
+            builder: FakeAstroBuilder(random: streams.derive("build"), timing: buildTiming, faults: toolFaultsForwarder),
+            sites: world, timing: SeededOperationTiming(random: streams.derive("git"), ranges: operationTimings))
+        let shipper = LogShipper(aws: aws, logGroup: WorldNames.editLogGroup, logStream: "edit/edit-container/\(taskId)")
+        let handler = CloudWatchLogHandler(shipper: shipper, scrubs: scrubber.replacements)
+        let logger = Logger(label: "webordinary.edit.\(containerId)") { _ in handler }
+        let host = WorkerHost(
+            worker: SessionWorker(configuration: configuration, ports: ports, logger: logger), containerId: containerId,
+            aws: aws, shipper: shipper)
+        workers.append(host)
+        host.start()
+        return host
+    }
+
+    // MARK: Workload
+
+    /// Puts a claim request for the site on `webordinary-unclaimed`, as Hermes does.
+    public func requestClaim(clientId: String, projectId: String, sessionId: String? = nil) throws {
+        let claim = ClaimRequest(clientId: clientId, projectId: projectId, sessionId: sessionId)
+        _ = try aws.sqs.sendMessage(SendMessageRequest(queueUrl: world.unclaimedQueueURL, messageBody: claim.json))
+    }
+
+    /// Sends a work message to its site's input queue.
+    public func send(_ message: WorkMessage) throws {
+        try send(body: message.json, clientId: message.clientId, projectId: message.projectId)
+    }
+
+    /// Sends any body (malformed ones too) to a site's input queue.
+    public func send(body: String, clientId: String, projectId: String? = nil) throws {
+        guard let site = world.worldSite(clientId: clientId, projectId: projectId) else {
+            throw SimulationError.unknownSite(clientId: clientId, projectId: projectId)
+        }
+        _ = try aws.sqs.sendMessage(SendMessageRequest(queueUrl: site.endpoints.inputQueueURL, messageBody: body))
+    }
+
+    // MARK: Time
+
+    /// Runs everything due until `instant`.
+    public func run(until instant: Instant) {
+        _ = scheduler.run(until: instant)
+    }
+
+    public func run(for duration: Duration) {
+        _ = scheduler.advance(by: duration)
+    }
+
+    /// Runs until `condition` holds (checked after every action) or `limit` of simulated time has passed.
+    /// Returns whether the condition held.
+    @discardableResult
+    public func run(atMost limit: Duration, until condition: () -> Bool) -> Bool {
+        let deadline = scheduler.now + limit
+        while !condition() {
+            guard let next = scheduler.nextDueInstant, next <= deadline else {
+                _ = scheduler.run(until: deadline)
+                return condition()
+            }
+            scheduler.step()
+        }
+        return true
+    }
+}
+
+public enum SimulationError: Error, Hashable, Sendable, CustomStringConvertible {
+    case unknownSite(clientId: String, projectId: String?)
+
+    public var description: String {
+        switch self {
+        case .unknownSite(let clientId, let projectId):
+            "the seed set has no site \(clientId)\(projectId.map { "/" + $0 } ?? "")"
+        }
+    }
+}
+
+/// Lets the run change the tool fault policy after the fakes were created.
+final class ForwardingToolFaultPolicy: ToolFaultPolicy {
+    var policy: ToolFaultPolicy?
+
+    func fault(for tool: ToolKind, at instant: Instant) -> ToolFault? {
+        policy?.fault(for: tool, at: instant)
+    }
+}

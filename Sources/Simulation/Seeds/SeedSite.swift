@@ -1,0 +1,24 @@
+/// A client site of a seed set.
+public struct SeedSite: Hashable, Sendable {
+    public var clientId: String
+    public var projectId: String
+    public var siteName: String
+    public var tagline: String
+    /// False for a site whose edit bucket is deliberately missing (`invalid-bucket-test`).
+    public var hasBucket: Bool
+    /// The starter folder, relative to the seed set.
+    public var starter: String
+
+    public var siteKey: String { "\(clientId)#\(projectId)" }
+
+    /// The values `{{name}}` placeholders in starter files are replaced with.
+    public var placeholders: [String: String] {
+        ["siteName": siteName, "tagline": tagline, "clientId": clientId, "projectId": projectId]
+    }
+}
+
+/// A user of a seed set.
+public struct SeedUser: Hashable, Sendable {
+    public var userId: String
+    public var email: String
+}

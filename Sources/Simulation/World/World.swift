@@ -1,0 +1,47 @@
+import Foundation
+import GitWorkspace
+import SimKernel
+import Worker
+
+/// A site as the simulation built it.
+public struct WorldSite {
+    public var seed: SeedSite
+    public var endpoints: SiteEndpoints
+    /// The bare repository standing in for the site's GitHub remote.
+    public var remotePath: String
+}
+
+/// The world of a run: the seed set's sites with their queues, bucket, remote and workspace, and the shared
+/// resources. Built once by `WorldBuilder`; the simulation owns every path in it.
+public final class World: SiteDirectory {
+    public let seedSet: SeedSet
+    public let runDirectory: URL
+    public let sites: [WorldSite]
+    public let unclaimedQueueURL: String
+    /// `https://github.com/webordinary/...` to the run's bare repositories.
+    public let rewrites: RemoteURLRewrites
+
+    init(seedSet: SeedSet, runDirectory: URL, sites: [WorldSite], unclaimedQueueURL: String, rewrites: RemoteURLRewrites) {
+        self.seedSet = seedSet
+        self.runDirectory = runDirectory
+        self.sites = sites
+        self.unclaimedQueueURL = unclaimedQueueURL
+        self.rewrites = rewrites
+    }
+
+    public func site(clientId: String, projectId: String) -> SiteEndpoints? {
+        sites.first { $0.seed.clientId == clientId && $0.seed.projectId == projectId }?.endpoints
+    }
+
+    /// The site of `clientId` (its only site when `projectId` is nil).
+    public func worldSite(clientId: String, projectId: String? = nil) -> WorldSite? {
+        sites.first { $0.seed.clientId == clientId && (projectId == nil || $0.seed.projectId == projectId) }
+    }
+
+    public func remote(for site: WorldSite) throws(RepositoryError) -> BareRemote {
+        try BareRemote.open(at: site.remotePath)
+    }
+
+    /// The persistent volume's root (SPEC's `/workspace`).
+    public var volumeDirectory: URL { runDirectory.appendingPathComponent("efs") }
+}
