@@ -20,8 +20,7 @@ extension GitRepository {
         if FileManager.default.fileExists(atPath: gitDirectory + "index.lock") {
             found.append(.staleIndexLock)
         } else {
-            var index: OpaquePointer?
-            try LibGit2.check(git_repository_index(&index, handle), "open index")
+            let index = try reloadedIndex()
             if git_index_has_conflicts(index) == 1 { found.append(.conflictedIndex) }
             git_index_free(index)
         }
@@ -42,6 +41,7 @@ extension GitRepository {
             found = [.staleIndexLock] + (try problems())
         }
         if found.contains(where: { $0 != .detachedHead && $0 != .staleIndexLock }) {
+            git_index_free(try reloadedIndex())
             // Aborts a merge, rebase, cherry-pick or revert: drop its state files, then reset the index and
             // the working tree to HEAD (state cleanup alone leaves the conflicted index; swift-stack.md).
             if found.contains(.rebaseInProgress) {

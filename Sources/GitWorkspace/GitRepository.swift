@@ -76,7 +76,22 @@ public final class GitRepository: WorkspaceRepository {
         }
     }
 
+    /// The repository's index, re-read from disk: libgit2 caches it per handle, and another process (a
+    /// crashed tool, a person, a fault) may have changed it. A reset or checkout against a stale cached
+    /// index leaves the working tree as it was, conflict markers included.
+    func reloadedIndex() throws(RepositoryError) -> OpaquePointer {
+        var index: OpaquePointer?
+        try LibGit2.check(git_repository_index(&index, handle), "open index")
+        let rc = git_index_read(index, 1)
+        if rc < 0 {
+            git_index_free(index)
+            throw LibGit2.error(rc, "read index")
+        }
+        return index!
+    }
+
     public func changedPaths() throws(RepositoryError) -> [String] {
+        git_index_free(try reloadedIndex())
         var options = git_status_options()
         git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION))
         options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
@@ -96,8 +111,7 @@ public final class GitRepository: WorkspaceRepository {
     }
 
     public func commitAll(message: String, author: CommitAuthor, at instant: Instant) throws(RepositoryError) -> String? {
-        var index: OpaquePointer?
-        try LibGit2.check(git_repository_index(&index, handle), "open index")
+        let index: OpaquePointer? = try reloadedIndex()
         defer { git_index_free(index) }
         do {
             try LibGit2.withStringArray([]) { (all: inout git_strarray) throws(RepositoryError) in
@@ -141,6 +155,7 @@ public final class GitRepository: WorkspaceRepository {
         guard git_reference_is_valid_name("refs/heads/\(branch)") == 1 else {
             throw RepositoryError(kind: .other, operation: "checkout", message: "'\(branch)' is not a valid branch name")
         }
+        git_index_free(try reloadedIndex())
         switch source {
         case .local:
             break

@@ -122,13 +122,16 @@ extension SessionWorker {
         return .at(now)
     }
 
-    /// SIGTERM: saves work in progress (the message stays on the queue to be redelivered), releases the claim.
+    /// SIGTERM: saves work in progress, hands the messages it holds back to the queue (visible at once, for
+    /// whichever container takes the site next), releases the claim and stops.
     func shutDown() -> WorkerWake {
         switch phase {
         case .busy(let site, let run):
             saveWorkInProgress(run, on: site, reason: "container stopping")
+            returnToQueue([run.work] + site.pending, on: site)
             _ = release(site)
         case .ready(let site):
+            returnToQueue(site.pending, on: site)
             _ = release(site)
         default:
             break
@@ -139,5 +142,24 @@ extension SessionWorker {
         logger.info("Container stopping")
         phase = .stopped
         return .stopped
+    }
+
+    /// Makes received messages visible again now instead of after their visibility timeout.
+    func returnToQueue(_ works: [ReceivedWork], on site: ClaimedSite) {
+        guard !works.isEmpty else { return }
+        site.pending.removeAll()
+        var returned = 0
+        for work in works {
+            do {
+                try AWSRetry.call { () throws(AWSError) in
+                    try ports.sqs.changeMessageVisibility(
+                        queueUrl: site.endpoints.inputQueueURL, receiptHandle: work.receiptHandle, visibilityTimeout: 0)
+                }
+                returned += 1
+            } catch {
+                logger.warning("Could not return command \(work.message.commandId) to the queue; it returns after its visibility timeout: \(error)")
+            }
+        }
+        logger.info("Returned \(returned) message(s) to \(site.endpoints.inputQueueURL)")
     }
 }

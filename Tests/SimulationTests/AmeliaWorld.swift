@@ -119,10 +119,15 @@ final class AmeliaWorld {
 
     // MARK: Queues and tables
 
+    /// Everything in the site's DLQ (received with a long visibility so each is read once).
     func deadLetters(site: WorldSite? = nil) -> [SQSMessage] {
-        (try? run.aws.sqs.receiveMessage(ReceiveMessageRequest(
-            queueUrl: (site ?? amelia).endpoints.deadLetterQueueURL, maxNumberOfMessages: 10, visibilityTimeout: 0,
-            messageAttributeNames: ["All"])).messages) ?? []
+        var messages: [SQSMessage] = []
+        while let page = try? run.aws.sqs.receiveMessage(ReceiveMessageRequest(
+            queueUrl: (site ?? amelia).endpoints.deadLetterQueueURL, maxNumberOfMessages: 10, visibilityTimeout: 3600,
+            waitTimeSeconds: 1, messageAttributeNames: ["All"])), !page.messages.isEmpty {
+            messages += page.messages
+        }
+        return messages
     }
 
     func sessionRow(_ sessionId: String) -> DynamoDBItem? {

@@ -57,9 +57,11 @@ extension SimulatedLogs {
             let insert = try db.sql(
                 "INSERT INTO logs_event (group_id, stream_id, timestamp_ms, ingestion_ms, message) VALUES (?, ?, ?, ?, ?)")
             var bytes = 0
+            var contentHash = StableHash.fnv1a64("".utf8)
             for event in accepted {
                 try insert.execute(.integer(group), .integer(stream), .integer(event.timestamp), .integer(nowMs), .text(event.message))
                 bytes += event.message.utf8.count
+                contentHash = StableHash.fnv1a64(event.message.utf8, basis: StableHash.mix64(contentHash ^ UInt64(bitPattern: event.timestamp)))
             }
             if let first = accepted.first, let last = accepted.last {
                 try db.sql(
@@ -76,7 +78,7 @@ extension SimulatedLogs {
                 db, service: .logs, operation: "PutLogEvents", at: now,
                 keys: [
                     "group": logGroupName, "stream": logStreamName, "accepted": String(accepted.count),
-                    "rejected": String(events.count - accepted.count),
+                    "rejected": String(events.count - accepted.count), "content": String(contentHash, radix: 16),
                 ])
             return PutLogEventsResult(rejectedLogEventsInfo: anyRejected ? rejected : nil, acceptedCount: accepted.count)
         }

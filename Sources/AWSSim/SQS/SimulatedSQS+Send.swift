@@ -25,7 +25,7 @@ extension SimulatedSQS {
             }
             try context.database.appendEvent(
                 db, service: .sqs, operation: duplicate ? "SendMessageDeduplicated" : "SendMessage", at: now,
-                keys: ["queue": queue.name, "messageId": result.messageId])
+                keys: ["queue": queue.name, "messageId": result.messageId, "md5OfBody": result.md5OfMessageBody])
             return result
         }
         waiters.notifyArrival(queueName: queueName)

@@ -63,7 +63,9 @@ public final class SimulationRun {
         let streams = random.derive("container/\(containerId)")
         let ports = WorkerPorts(
             sqs: aws.sqs, s3: aws.s3, dynamodb: aws.dynamodb,
-            repositories: ScrubbedRepositories(LibGit2Repositories(rewrites: world.rewrites), scrubber: scrubber),
+            repositories: SimulatedRepositories(
+                LibGit2Repositories(rewrites: world.rewrites), scrubber: scrubber,
+                trace: GitTrace(recorder: trace, clock: { [scheduler] in scheduler.now })),
             assistant: FakeClaude(random: streams.derive("claude"), timing: claudeTiming, faults: toolFaultsForwarder),
             builder: FakeAstroBuilder(random: streams.derive("build"), timing: buildTiming, faults: toolFaultsForwarder),
             sites: world, timing: SeededOperationTiming(random: streams.derive("git"), ranges: operationTimings))

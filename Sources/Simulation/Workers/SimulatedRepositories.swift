@@ -1,24 +1,50 @@
 import SimKernel
 import Worker
 
-/// Repositories whose error messages name `/workspace/...` and `https://github.com/...` instead of the run's
-/// temp directory: libgit2 puts paths in its messages, and a run's responses and DLQ reasons must not depend
-/// on where it ran (DESIGN rule 5).
-public struct ScrubbedRepositories: WorkspaceRepositories {
+/// The workspaces as a run hosts them. Error messages name `/workspace/...` and `https://github.com/...`
+/// instead of the run's temp directory (libgit2 puts paths in its messages, and a run's responses and DLQ
+/// reasons must not depend on where it ran: DESIGN rule 5), and every clone, commit and push is recorded in
+/// the run's trace, so commit ids are part of its digest.
+public struct SimulatedRepositories: WorkspaceRepositories {
     let inner: any WorkspaceRepositories
     let scrubber: PathScrubber
+    let trace: GitTrace
 
-    public init(_ inner: any WorkspaceRepositories, scrubber: PathScrubber) {
+    public init(_ inner: any WorkspaceRepositories, scrubber: PathScrubber, trace: GitTrace) {
         self.inner = inner
         self.scrubber = scrubber
+        self.trace = trace
     }
 
     public func open(at path: String) throws(RepositoryError) -> WorkspaceRepository? {
-        try scrubber.scrubbing { () throws(RepositoryError) in try inner.open(at: path) }.map { ScrubbedRepository(inner: $0, scrubber: scrubber) }
+        try scrubber.scrubbing { () throws(RepositoryError) in try inner.open(at: path) }.map { wrap($0, path: path) }
     }
 
     public func clone(from remoteURL: String, to path: String) throws(RepositoryError) -> WorkspaceRepository {
-        ScrubbedRepository(inner: try scrubber.scrubbing { () throws(RepositoryError) in try inner.clone(from: remoteURL, to: path) }, scrubber: scrubber)
+        let repository = try scrubber.scrubbing { () throws(RepositoryError) in try inner.clone(from: remoteURL, to: path) }
+        trace.record("Clone", workspace: scrubber.scrub(path), ["remote": remoteURL])
+        return wrap(repository, path: path)
+    }
+
+    private func wrap(_ repository: WorkspaceRepository, path: String) -> WorkspaceRepository {
+        SimulatedRepository(inner: repository, scrubber: scrubber, trace: trace, workspace: scrubber.scrub(path))
+    }
+}
+
+/// Records git events in the run's trace at simulated time.
+public struct GitTrace {
+    let recorder: TraceRecorder
+    let clock: () -> Instant
+
+    public init(recorder: TraceRecorder, clock: @escaping () -> Instant) {
+        self.recorder = recorder
+        self.clock = clock
+    }
+
+    func record(_ operation: String, workspace: String, _ keys: [String: String]) {
+        var all = keys
+        all["workspace"] = workspace
+        recorder.record(TraceEvent(instant: clock(), source: "git", operation: operation, keysJSON: JSONValue.canonicalObject(all)))
     }
 }
 
@@ -49,13 +75,17 @@ public struct PathScrubber: Sendable {
     }
 }
 
-final class ScrubbedRepository: WorkspaceRepository {
+final class SimulatedRepository: WorkspaceRepository {
     let inner: WorkspaceRepository
     let scrubber: PathScrubber
+    let trace: GitTrace
+    let workspace: String
 
-    init(inner: WorkspaceRepository, scrubber: PathScrubber) {
+    init(inner: WorkspaceRepository, scrubber: PathScrubber, trace: GitTrace, workspace: String) {
         self.inner = inner
         self.scrubber = scrubber
+        self.trace = trace
+        self.workspace = workspace
     }
 
     func currentBranch() throws(RepositoryError) -> String? { try scrubber.scrubbing { () throws(RepositoryError) in try inner.currentBranch() } }
@@ -68,7 +98,12 @@ final class ScrubbedRepository: WorkspaceRepository {
     func setRemoteURL(_ url: String) throws(RepositoryError) { try scrubber.scrubbing { () throws(RepositoryError) in try inner.setRemoteURL(url) } }
     func changedPaths() throws(RepositoryError) -> [String] { try scrubber.scrubbing { () throws(RepositoryError) in try inner.changedPaths() } }
     func commitAll(message: String, author: CommitAuthor, at instant: Instant) throws(RepositoryError) -> String? {
-        try scrubber.scrubbing { () throws(RepositoryError) in try inner.commitAll(message: message, author: author, at: instant) }
+        let commit = try scrubber.scrubbing { () throws(RepositoryError) in try inner.commitAll(message: message, author: author, at: instant) }
+        if let commit {
+            let subject = String(message.prefix { $0 != "\n" })
+            trace.record("Commit", workspace: workspace, ["commit": commit, "branch": (try? inner.currentBranch()) ?? "", "subject": subject])
+        }
+        return commit
     }
     func fetch() throws(RepositoryError) { try scrubber.scrubbing { () throws(RepositoryError) in try inner.fetch() } }
     func branchExists(_ name: String, onRemote: Bool) throws(RepositoryError) -> Bool {
@@ -78,6 +113,13 @@ final class ScrubbedRepository: WorkspaceRepository {
         try scrubber.scrubbing { () throws(RepositoryError) in try inner.checkout(branch: branch, source: source) }
     }
     func push(branch: String, committer: CommitAuthor, at instant: Instant) throws(RepositoryError) -> PushOutcome {
-        try scrubber.scrubbing { () throws(RepositoryError) in try inner.push(branch: branch, committer: committer, at: instant) }
+        do {
+            let outcome = try scrubber.scrubbing { () throws(RepositoryError) in try inner.push(branch: branch, committer: committer, at: instant) }
+            trace.record("Push", workspace: workspace, ["branch": branch, "outcome": outcome.rawValue, "head": (try? inner.headCommit()) ?? ""])
+            return outcome
+        } catch {
+            trace.record("PushFailed", workspace: workspace, ["branch": branch, "error": error.message])
+            throw error
+        }
     }
 }
