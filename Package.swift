@@ -47,7 +47,7 @@ let package = Package(
         // Benchmarks read the wall clock, so they live outside Sources/ (the core never does).
         .executableTarget(
             name: "wsim-bench",
-            dependencies: ["AWSSim", "SimKernel", "AWSPorts", grdb, sqlite],
+            dependencies: ["AWSSim", "SimKernel", "AWSPorts", "Simulation", "Worker", grdb, sqlite],
             path: "Benchmarks/wsim-bench"
         ),
 

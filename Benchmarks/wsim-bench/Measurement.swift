@@ -52,8 +52,9 @@ func formatRate(_ rate: Double) -> String {
 final class TemporaryDirectory {
     let path: String
 
-    init(_ label: String) throws {
-        path = NSTemporaryDirectory() + "wsim-bench-\(label)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    init(_ label: String, under parent: String? = nil) throws {
+        let base = parent.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? NSTemporaryDirectory()
+        path = base + "wsim-bench-\(label)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 

@@ -81,6 +81,27 @@ _ = try row("DynamoDB PutItem+GetItem", unit: "pairs/s") {
     try ServiceBenchmarks.dynamoDBPutGet(.file(at: directory.path + "/ddb.sqlite"), pairs: 1_000 * scale, repetitions: repetitions)
 }
 
+if only == nil || only == "command" {
+    // The run directory holds the workspace, the bare remotes and dist/: a command creates a dozen files
+    // there (git objects, lock files), so the file system shows. tmpfs shows the cost of wsim's own code.
+    print("\nOne full command on amelia (switch, Claude, commit, build, sync, push, respond), wall time")
+    let seedsRoot = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Seeds")
+    let commands = tiny ? 5 : quick ? 15 : 41
+    var places: [(String, String?)] = [("run directory in \(NSTemporaryDirectory())", nil)]
+    if FileManager.default.fileExists(atPath: "/dev/shm") { places.append(("run directory in /dev/shm (tmpfs)", "/dev/shm")) }
+    for (place, parent) in places {
+        print("  \(place)")
+        for (label, kind) in [("memory database", CommandBenchmark.DatabaseKind.memory), ("file database", .file)] {
+            let result = try CommandBenchmark.run(commands: commands, database: kind, seedsRoot: seedsRoot, under: parent)
+            let wall = result.wallMilliseconds.sorted()
+            let simulated = result.simulatedSeconds.sorted()
+            print("    " + "full command, \(label)".padding(toLength: 44, withPad: " ", startingAt: 0)
+                + String(format: "%7.2f ms", median(wall))
+                + String(format: "   (min %.2f, max %.2f; %d commands; simulated %.1f s each)", wall.first ?? 0, wall.last ?? 0, wall.count, median(simulated)))
+        }
+    }
+}
+
 if only == "breakdown" {
     print("\nBatched round trip, per call")
     for _ in 0..<3 { try BatchBreakdown.run(rounds: 5_000) }

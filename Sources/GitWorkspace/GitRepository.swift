@@ -139,6 +139,8 @@ public final class GitRepository: WorkspaceRepository {
         var options = git_fetch_options()
         git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION))
         options.prune = GIT_FETCH_PRUNE
+        // Nothing reads FETCH_HEAD; not writing it saves two file creations per fetch.
+        options.update_fetchhead = 0
         try LibGit2.check(git_remote_fetch(remote, nil, &options, "fetch"), "fetch from origin")
     }
 

@@ -11,6 +11,8 @@ struct AstroComponent {
     /// Names destructured from `Astro.props`.
     var propNames: [String] = []
     var template: String = ""
+    /// The template as UTF-8, as the renderer scans it.
+    var templateBytes: [UInt8] = []
     /// The line the template starts on (for error messages).
     var templateLine = 1
 
@@ -20,6 +22,7 @@ struct AstroComponent {
         var lines = text.components(separatedBy: "\n")
         guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
             template = text
+            templateBytes = Array(text.utf8)
             return
         }
         guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
@@ -31,6 +34,7 @@ struct AstroComponent {
         templateLine = end + 2
         lines.removeSubrange(0...end)
         template = lines.joined(separator: "\n")
+        templateBytes = Array(template.utf8)
     }
 
     private mutating func parseStatement(_ statement: String, line: Int, readJSON: (String) throws -> JSONValue) throws {

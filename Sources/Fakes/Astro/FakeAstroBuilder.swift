@@ -59,9 +59,7 @@ struct BuildPlan {
             $0.hasSuffix(".astro") && !($0.split(separator: "/").last?.hasPrefix("_") ?? false)
         }
         plan.pageCount = pages.count
-        plan.sourceBytes = files(under: root.appendingPathComponent("src"), relativeTo: root).reduce(0) {
-            $0 + ((try? FileManager.default.attributesOfItem(atPath: root.appendingPathComponent($1).path)[.size] as? Int) ?? 0)
-        }
+        plan.sourceBytes = FileTree.files(under: root.appendingPathComponent("src").path).reduce(0) { $0 + $1.size }
         if pages.isEmpty {
             plan.failure = "no pages in src/pages"
             return plan
@@ -96,17 +94,12 @@ struct BuildPlan {
         return name + "/index.html"
     }
 
-    /// Files below `directory`, as paths relative to `root`, sorted (directory order is not deterministic).
+    /// Files below `directory`, as paths relative to `root`, sorted bytewise.
     static func files(under directory: URL, relativeTo root: URL) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else {
-            return []
-        }
-        let prefix = root.standardizedFileURL.path + "/"
-        var found: [String] = []
-        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-            found.append(String(url.standardizedFileURL.path.dropFirst(prefix.count)))
-        }
-        return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let prefix = String(directory.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count))
+            .drop { $0 == "/" }
+        let base = prefix.isEmpty ? "" : prefix + "/"
+        return FileTree.files(under: directory.path).map { base + $0.path }
     }
 }
 
@@ -142,14 +135,40 @@ final class FakeBuildTask: BuildTask {
         return .interrupted
     }
 
-    /// Replaces `dist/` with the first `count` outputs (Astro empties `dist/` when it starts).
+    /// Leaves `dist/` holding exactly the first `count` outputs, as Astro's emptying of `dist/` and writing
+    /// would, but without rewriting files whose bytes are already right: creating files is the slowest
+    /// thing a build does here.
     private func write(count: Int) {
         let dist = root.appendingPathComponent("dist")
-        try? FileManager.default.removeItem(at: dist)
-        for output in plan.outputs.prefix(count) {
+        let wanted = plan.outputs.prefix(count)
+        let keep = Set(wanted.map(\.path))
+        for existing in BuildPlan.files(under: dist, relativeTo: dist) where !keep.contains(existing) {
+            try? FileManager.default.removeItem(at: dist.appendingPathComponent(existing))
+        }
+        var directories: Set<String> = []
+        for output in wanted {
             let url = dist.appendingPathComponent(output.path)
-            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if FileManager.default.contents(atPath: url.path) == output.contents { continue }
+            let directory = url.deletingLastPathComponent().path
+            if !directories.contains(directory) {
+                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                directories.insert(directory)
+            }
             try? output.contents.write(to: url)
+        }
+        removeEmptyDirectories(in: dist)
+    }
+
+    private func removeEmptyDirectories(in directory: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names {
+            let child = directory.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: child.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            removeEmptyDirectories(in: child)
+            if (try? FileManager.default.contentsOfDirectory(atPath: child.path))?.isEmpty == true {
+                try? FileManager.default.removeItem(at: child)
+            }
         }
     }
 }
