@@ -41,7 +41,7 @@ let package = Package(
         // Composition root: wires everything, runs scenarios, writes reports.
         .target(
             name: "Simulation",
-            dependencies: ["SimKernel", "AWSPorts", "AWSSim", "Worker", "GitWorkspace", "Fakes", "Hermes", yams, logging]
+            dependencies: ["SimKernel", "AWSPorts", "AWSSim", "Worker", "GitWorkspace", "Fakes", "Hermes", yams, logging, crypto]
         ),
         .executableTarget(name: "wsim", dependencies: ["Simulation", argumentParser]),
         // Benchmarks read the wall clock, so they live outside Sources/ (the core never does).

@@ -18,7 +18,8 @@ public enum ToolFault: Hashable, Sendable {
 
 /// Decides, for each tool run, whether a fault applies (fault plans implement this; tests use closures).
 public protocol ToolFaultPolicy: AnyObject {
-    func fault(for tool: ToolKind, at instant: Instant) -> ToolFault?
+    /// The fault for one run of `tool` on the workspace at `workspace`, if any.
+    func fault(for tool: ToolKind, workspace: String, at instant: Instant) -> ToolFault?
 }
 
 public final class ClosureToolFaultPolicy: ToolFaultPolicy {
@@ -28,5 +29,5 @@ public final class ClosureToolFaultPolicy: ToolFaultPolicy {
         self.body = body
     }
 
-    public func fault(for tool: ToolKind, at instant: Instant) -> ToolFault? { body(tool, instant) }
+    public func fault(for tool: ToolKind, workspace: String, at instant: Instant) -> ToolFault? { body(tool, instant) }
 }

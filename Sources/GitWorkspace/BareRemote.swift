@@ -88,19 +88,7 @@ public final class BareRemote {
 
     /// Branch names and the commit each points at.
     public func branches() throws(RepositoryError) -> [String: String] {
-        var iterator: OpaquePointer?
-        try LibGit2.check(git_branch_iterator_new(&iterator, handle, GIT_BRANCH_LOCAL), "list branches")
-        defer { git_branch_iterator_free(iterator) }
-        var result: [String: String] = [:]
-        var reference: OpaquePointer?
-        var type = GIT_BRANCH_LOCAL
-        while git_branch_next(&reference, &type, iterator) == 0 {
-            if let target = git_reference_target(reference) {
-                result[String(cString: git_reference_shorthand(reference))] = LibGit2.hex(target.pointee)
-            }
-            git_reference_free(reference)
-        }
-        return result
+        try LibGit2.localBranches(handle)
     }
 
     /// Newest first, following first parents and merges alike (as `git log`).
@@ -140,13 +128,6 @@ public final class BareRemote {
 
     /// Whether a commit is reachable from some branch of this remote.
     public func contains(commit id: String) throws(RepositoryError) -> Bool {
-        var target = git_oid()
-        guard git_oid_fromstr(&target, id) == 0 else { return false }
-        for (_, tip) in try branches() {
-            var tipOid = git_oid()
-            git_oid_fromstr(&tipOid, tip)
-            if git_oid_equal(&tipOid, &target) == 1 || git_graph_descendant_of(handle, &tipOid, &target) == 1 { return true }
-        }
-        return false
+        try LibGit2.isReachableFromBranches(handle, commit: id)
     }
 }

@@ -4,6 +4,8 @@ import SimKernel
 final class ClaimedSite {
     let endpoints: SiteEndpoints
     var lastActivity: Instant
+    /// When the claim's `lastActivity` was last refreshed.
+    var lastHeartbeat: Instant
     var repository: WorkspaceRepository?
     /// The session of the last command, whose uncommitted work a switch commits.
     var lastSessionId: String?
@@ -15,5 +17,6 @@ final class ClaimedSite {
     init(endpoints: SiteEndpoints, at instant: Instant) {
         self.endpoints = endpoints
         self.lastActivity = instant
+        self.lastHeartbeat = instant
     }
 }

@@ -51,10 +51,12 @@ extension SessionWorker {
                 item: [
                     "siteKey": .s(claim.siteKey), "containerId": .s(configuration.containerId),
                     "claimedAt": epochMilliseconds(now), "lastActivity": epochMilliseconds(now),
-                    "ttl": .number((now + configuration.claimTTL).unixSeconds),
+                    "ttl": .number((now + configuration.claimTTL).unixSeconds), "status": .s("active"),
                 ],
-                conditionExpression: "attribute_not_exists(siteKey) OR #ttl < :now",
-                expression: ExpressionParameters(names: ["#ttl": "ttl"], values: [":now": .number(now.unixSeconds)])))
+                conditionExpression: "attribute_not_exists(siteKey) OR #ttl < :now OR lastActivity < :stale",
+                expression: ExpressionParameters(names: ["#ttl": "ttl"], values: [
+                    ":now": .number(now.unixSeconds), ":stale": epochMilliseconds(now - configuration.staleClaimAge),
+                ])))
         } catch where error.code == "ConditionalCheckFailedException" {
             logger.info("Failed to claim \(claim.clientId)/\(claim.projectId), letting another container try")
             return .at(now)
@@ -87,19 +89,30 @@ extension SessionWorker {
         let received: ReceiveMessageResult
         do {
             received = try ports.sqs.receiveMessage(ReceiveMessageRequest(
-                queueUrl: site.endpoints.inputQueueURL, maxNumberOfMessages: 1,
+                queueUrl: site.endpoints.inputQueueURL, maxNumberOfMessages: 10,
                 visibilityTimeout: configuration.workVisibilitySeconds, waitTimeSeconds: configuration.longPollSeconds,
                 messageSystemAttributeNames: ["ApproximateReceiveCount"]))
         } catch {
             logger.error("Error polling \(site.endpoints.inputQueueURL): \(error)")
             return .at(now + .seconds(5))
         }
-        guard let message = received.messages.first else {
+        guard !received.messages.isEmpty else {
             let wake = min(received.wakeAt ?? now + .seconds(configuration.longPollSeconds), idleDeadline)
             return .messageOrAt(queueURL: site.endpoints.inputQueueURL, wake)
         }
-        guard let work = accept(message, on: site) else { return .at(now) }
-        return begin(work, on: site)
+        // Messages that were already waiting run in arrival order; only later arrivals can interrupt.
+        var accepted: [ReceivedWork] = []
+        for message in received.messages {
+            guard let work = accept(message, on: site) else { continue }
+            if let index = accepted.firstIndex(where: { $0.message.commandId == work.message.commandId }) {
+                accepted[index].receiptHandle = work.receiptHandle
+            } else {
+                accepted.append(work)
+            }
+        }
+        guard let first = accepted.first else { return .at(now) }
+        site.pending += accepted.dropFirst()
+        return begin(first, on: site)
     }
 
     /// Releases an idle claim: deletes the ownership row (only if still ours) and marks the container idle.

@@ -108,7 +108,8 @@ extension SessionWorker {
         if current != run.branch {
             if !(try repository.changedPaths()).isEmpty {
                 let owner = site.lastSessionId ?? run.message.sessionId
-                let sha = try repository.commitAll(message: CommitMessage.switching(from: owner) + "\n", author: .container, at: now)
+                let message = CommitMessage.switching(from: owner) + "\n\nSession: \(owner)\nTime: \(now.iso8601Seconds)\n"
+                let sha = try repository.commitAll(message: message, author: .container, at: now)
                 spent += ports.timing.duration(of: .commit)
                 run.logger.info("Committed uncommitted changes on \(current ?? "HEAD") before switching: \(sha ?? "nothing")")
             }

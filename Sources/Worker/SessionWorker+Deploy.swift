@@ -10,6 +10,7 @@ extension SessionWorker {
     /// Step 7 begins: lists the bucket and works out what to upload and delete.
     func startDeploy(_ run: CommandRun, files: [String], on site: ClaimedSite) -> WorkerWake {
         let bucket = site.endpoints.bucket
+        run.logger.info("Starting S3 sync to s3://\(bucket)/")
         do {
             var existing: [String: String] = [:]
             var token: String?

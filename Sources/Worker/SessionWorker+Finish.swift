@@ -7,6 +7,7 @@ extension SessionWorker {
     /// Step 8 begins: the push takes its modelled time and lands on the remote when it completes.
     func push(_ run: CommandRun, on site: ClaimedSite) -> WorkerWake {
         run.stageStartedAt = now
+        run.logger.info("Pushing \(run.branch) to origin")
         let until = now + ports.timing.duration(of: .push)
         run.stage = .pushing(until: until)
         return .at(until)
@@ -39,7 +40,9 @@ extension SessionWorker {
         deleteInput(run.work.receiptHandle, on: site, logger: run.logger)
         site.lastActivity = now
         phase = .ready(site)
-        if let next = run.interruptedBy { return begin(next, on: site) }
+        // Waiting messages run in arrival order (the interrupting one among them), so the last message sent
+        // is the last one run and each session's commands keep their order.
+        if !site.pending.isEmpty { return begin(site.pending.removeFirst(), on: site) }
         return .at(now)
     }
 
@@ -101,6 +104,7 @@ extension SessionWorker {
     /// Refreshes the container row and this container's claim (only while it is still this container's, so
     /// a released claim is never recreated half-empty).
     func recordActivity(on site: ClaimedSite) {
+        site.lastHeartbeat = now
         updateContainerRow("SET lastActivity = :now", values: [":now": epochMilliseconds(now)])
         do {
             _ = try AWSRetry.call { () throws(AWSError) in

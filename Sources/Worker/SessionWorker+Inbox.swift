@@ -79,9 +79,9 @@ extension SessionWorker {
         }
     }
 
-    /// While a command runs: takes what arrived on the input queue. The first message for a different session
-    /// interrupts the run (returns true); same-session messages and any after the interrupting one wait in
-    /// arrival order; a redelivery of the running command only refreshes its receipt handle.
+    /// While a command runs: takes what arrived on the input queue. Everything waits in arrival order; the
+    /// first message for a different session also interrupts the run (returns true). A redelivery of the
+    /// running command or of a waiting one only refreshes its receipt handle.
     func checkInbox(_ run: CommandRun, on site: ClaimedSite) -> Bool {
         let received: ReceiveMessageResult
         do {
@@ -102,6 +102,7 @@ extension SessionWorker {
                 site.pending[index].receiptHandle = work.receiptHandle
             } else if interrupting == nil && !run.interrupted && work.message.sessionId != run.message.sessionId {
                 interrupting = work
+                site.pending.append(work)
             } else {
                 var waiting = run.logger
                 waiting[metadataKey: "sessionId"] = "\(work.message.sessionId)"

@@ -4,7 +4,7 @@ import Logging
 import SimKernel
 
 extension SessionWorker {
-    /// A different session's message arrived: stop the running tool (SIGINT, `stopTool` of simulated time),
+    /// A different session's message arrived (it already waits in `pending`): stop the running tool (SIGINT, `stopTool` of simulated time),
     /// keep what it had done, then commit it as WIP, push, answer `interrupted`, and take the new message.
     func interrupt(_ run: CommandRun, by work: ReceivedWork, on site: ClaimedSite) {
         let stopped: String

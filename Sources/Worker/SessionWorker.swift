@@ -52,8 +52,12 @@ public final class SessionWorker {
         switch phase {
         case .starting: return start()
         case .awaitingClaim: return pollClaims()
-        case .ready(let site): return pollWork(site)
-        case .busy(let site, let run): return advance(run, on: site)
+        case .ready(let site):
+            heartbeat(site)
+            return pollWork(site)
+        case .busy(let site, let run):
+            heartbeat(site)
+            return advance(run, on: site)
         case .stopped: return .stopped
         }
     }
@@ -64,6 +68,12 @@ public final class SessionWorker {
     }
 
     // MARK: Shared helpers
+
+    /// Keeps the claim visibly alive while the container lives, so only a dead owner's claim goes stale.
+    func heartbeat(_ site: ClaimedSite) {
+        guard now - site.lastHeartbeat >= configuration.heartbeatInterval else { return }
+        recordActivity(on: site)
+    }
 
     func tableKey(_ name: String, _ value: String) -> DynamoDBItem { [name: .s(value)] }
 

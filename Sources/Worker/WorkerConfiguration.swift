@@ -20,12 +20,17 @@ public struct WorkerConfiguration: Sendable {
     public var claimTTL: Duration
     /// A tool failure is retried this many times (receives) before the message goes to the DLQ.
     public var maxAttempts: Int
+    /// A claim whose `lastActivity` is older than this belongs to a container that died: another may take it.
+    /// A live owner refreshes it at least every `heartbeatInterval`, busy or not, and releases it when idle.
+    public var staleClaimAge: Duration
+    public var heartbeatInterval: Duration
 
     public init(
         containerId: String, taskArn: String, unclaimedQueueURL: String,
         sessionsTable: String = "webordinary-edit-sessions", containersTable: String = "webordinary-containers",
         ownershipTable: String = "webordinary-container-ownership", idleTimeout: Duration = .seconds(300),
-        longPollSeconds: Int = 20, workVisibilitySeconds: Int = 900, claimTTL: Duration = .seconds(3600), maxAttempts: Int = 3
+        longPollSeconds: Int = 20, workVisibilitySeconds: Int = 900, claimTTL: Duration = .seconds(3600), maxAttempts: Int = 3,
+        staleClaimAge: Duration = .seconds(600), heartbeatInterval: Duration = .seconds(60)
     ) {
         self.containerId = containerId
         self.taskArn = taskArn
@@ -38,6 +43,8 @@ public struct WorkerConfiguration: Sendable {
         self.workVisibilitySeconds = workVisibilitySeconds
         self.claimTTL = claimTTL
         self.maxAttempts = maxAttempts
+        self.staleClaimAge = staleClaimAge
+        self.heartbeatInterval = heartbeatInterval
     }
 }
 

@@ -1,7 +1,8 @@
 import ArgumentParser
+import Foundation
 import Simulation
 
-/// The wsim command line. Scenario runs (`wsim list`, `wsim run`) arrive with the simulation issue.
+/// The wsim command line.
 @main
 struct WSim: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,7 +10,46 @@ struct WSim: ParsableCommand {
         abstract: "Deterministic simulator of the WebOrdinary edit pipeline: SQS, S3, DynamoDB, CloudWatch Logs and ECS on simulated time.",
         discussion: """
             The simulated AWS services run in process over one SQLite database per run, on simulated time, with \
-            faults injected through one seam. The same seed gives the same run, byte for byte.
+            the real session worker, real git and faults from sim config files. The same seed gives the same \
+            run, byte for byte.
+
+            Exit codes: 0 every scenario passed, 1 a check failed, 2 bad usage or a bad sim config file, \
+            3 liveness (a run did not finish its work), 4 crash.
             """,
-        version: SimulationVersion.summary)
+        version: SimulationVersion.summary,
+        subcommands: [ListCommand.self, RunCommand.self])
+
+    /// Parses and runs; usage errors exit with 2 (ArgumentParser's default is 64), as documented.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(CLIExit.usage)
+        }
+    }
+}
+
+enum CLIExit {
+    static let usage: Int32 = 2
+}
+
+/// Finds the project folder (the one with `Simulator/scenarios` and `Seeds`) from the current directory up.
+func projectRoot() throws -> URL {
+    let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    guard let root = ScenarioCatalog.findProjectRoot(from: current) else {
+        throw ValidationError("no Simulator/scenarios and Seeds folders here or above \(current.path); run wsim from the project folder")
+    }
+    return root
+}
+
+/// Prints a config error the way every wsim command does, and exits with 2.
+func failWithConfigError(_ error: ConfigError) -> Never {
+    FileHandle.standardError.write(Data("wsim: \(error)\n".utf8))
+    exit(CLIExit.usage)
 }

@@ -9,11 +9,12 @@ import Testing
 struct DeterminismTests {
     /// A workload that touches every service, timers included (visibility expiry, TTL reaping, ECS
     /// convergence), with seeded choices along the way.
-    static func run(seed: UInt64, database: SimDatabase) throws -> (digest: TraceDigest, events: [EventLogEntry]) {
+    static func run(seed: UInt64, database: SimDatabase, interceptor: FaultInterceptor? = nil) throws -> (digest: TraceDigest, events: [EventLogEntry]) {
         let scheduler = Scheduler()
         let aws = SimulatedAWS(
             database: database, scheduler: scheduler, seed: seed,
             options: SimulatedAWSOptions(latency: .realistic, sqs: SQSOptions(shortPoll: .sampled(emptyProbability: 0.2))))
+        aws.seam.interceptor = interceptor
         var workload = SeededGenerator(seed: seed).derive("test.workload")
         let dlq = try aws.sqs.createQueue(CreateQueueRequest(queueName: "dlq"))
         let url = try aws.sqs.createQueue(CreateQueueRequest(

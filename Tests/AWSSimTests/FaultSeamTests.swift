@@ -103,4 +103,19 @@ struct FaultSeamTests {
         #expect(first != (try latencies(seed: 4)))
         #expect(first.allSatisfy { $0 >= .milliseconds(4) && $0 <= .milliseconds(16) })
     }
+
+    @Test func everyOperationTheSeamSeesIsListedForFaultPlans() throws {
+        var seen: Set<String> = []
+        let recorder = ClosureFaultInterceptor { call in
+            seen.insert("\(call.service.rawValue) \(call.operation)")
+            return .proceed
+        }
+        _ = try DeterminismTests.run(seed: 3, database: .inMemory(), interceptor: recorder)
+        #expect(seen.count >= 12)
+        for entry in seen.sorted() {
+            let parts = entry.split(separator: " ").map(String.init)
+            let service = try #require(AWSServiceName(rawValue: parts[0]))
+            #expect(ServiceOperations.all[service]?.contains(parts[1]) == true, "\(entry) is missing from ServiceOperations")
+        }
+    }
 }

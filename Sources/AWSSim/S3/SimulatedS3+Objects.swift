@@ -104,7 +104,7 @@ extension SimulatedS3 {
                 db, service: .s3, operation: "CopyObject", at: now,
                 keys: [
                     "source": request.sourceBucket + "/" + request.sourceKey, "bucket": request.bucket,
-                    "key": request.key,
+                    "key": request.key, "eTag": source.metadata.eTag,
                 ])
             return CopyObjectResult(eTag: source.metadata.eTag, lastModified: lastModifiedNow)
         }

@@ -35,7 +35,7 @@ public final class FakeAstroBuilder: SiteBuilder {
 
     public func start(workspace: String, at instant: Instant) -> BuildTask {
         let root = URL(fileURLWithPath: workspace)
-        let fault = faults?.fault(for: .build, at: instant)
+        let fault = faults?.fault(for: .build, workspace: workspace, at: instant)
         let plan = BuildPlan.make(root: root)
         var duration = timing.base + timing.perPage * plan.pageCount + timing.perKiB * (plan.sourceBytes / 1024)
         let jitter = timing.jitter.lowerBound + random.unitInterval() * (timing.jitter.upperBound - timing.jitter.lowerBound)

@@ -25,7 +25,7 @@ public final class FakeClaude: Assistant {
     }
 
     public func start(instruction: String, workspace: String, at instant: Instant) throws(ToolFailure) -> AssistantTask {
-        let fault = faults?.fault(for: .claude, at: instant)
+        let fault = faults?.fault(for: .claude, workspace: workspace, at: instant)
         var duration = random.duration(in: timing.duration)
         if case .slow(let factor) = fault { duration = duration * factor }
         var files = SiteFiles(root: URL(fileURLWithPath: workspace))

@@ -78,6 +78,20 @@ public struct ConfigNode {
         }
     }
 
+    /// `500ms`, `2s`, `1.5s`, `3m`, `1h`, or `0`.
+    public func duration() throws(ConfigError) -> Duration {
+        guard case .scalar(let scalar) = node else { throw error("expected a duration such as 500ms, 2s or 3m, found \(kind)") }
+        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        if text == "0" { return .zero }
+        for (unit, seconds) in [("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0)] where text.hasSuffix(unit) {
+            let number = text.dropLast(unit.count)
+            if let value = Double(number), value >= 0, !number.contains("e"), !number.isEmpty {
+                return .nanoseconds(Int64((value * seconds * 1e9).rounded()))
+            }
+        }
+        throw error("expected a duration such as 500ms, 2s or 3m, found \"\(text)\"")
+    }
+
     // MARK: Collections
 
     public func sequence() throws(ConfigError) -> [ConfigNode] {
@@ -203,4 +217,24 @@ public struct ConfigMapping {
     public func optionalInt(_ key: String) throws(ConfigError) -> Int? { try self[key]?.int() }
     public func optionalDouble(_ key: String) throws(ConfigError) -> Double? { try self[key]?.double() }
     public func optionalBool(_ key: String) throws(ConfigError) -> Bool? { try self[key]?.bool() }
+    public func optionalDuration(_ key: String) throws(ConfigError) -> Duration? { try self[key]?.duration() }
+
+    /// A string, or a list of strings, as a list.
+    public func strings(_ key: String) throws(ConfigError) -> [String]? {
+        guard let value = self[key] else { return nil }
+        if case .sequence = value.node { return try value.sequence().map { node throws(ConfigError) in try node.string() } }
+        return [try value.string()]
+    }
+
+    /// The one key of `choices` present; an error when none or several are.
+    public func exactlyOne(of choices: [String], what: String) throws(ConfigError) -> (key: String, value: ConfigNode) {
+        let present = choices.filter { self[$0] != nil }
+        guard present.count == 1, let key = present.first, let value = self[key] else {
+            let problem = present.isEmpty
+                ? "says no \(what); give one of: \(choices.joined(separator: ", "))"
+                : "gives several \(what)s (\(present.joined(separator: ", "))); give exactly one"
+            throw owner.error(problem)
+        }
+        return (key, value)
+    }
 }

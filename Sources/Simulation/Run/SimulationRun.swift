@@ -17,11 +17,22 @@ public final class SimulationRun {
     public let world: World
     public let trace: TraceRecorder
     public private(set) var workers: [WorkerHost] = []
+    /// The edit service's containers, hosted as ECS reports its tasks running.
+    public private(set) lazy var fleet: ContainerFleet = {
+        let fleet = ContainerFleet(run: self)
+        aws.ecs.observer = fleet
+        return fleet
+    }()
     /// Faults of the fake tools, consulted on every Claude run and build of every container.
     public var toolFaults: ToolFaultPolicy? {
         get { toolFaultsForwarder.policy }
         set { toolFaultsForwarder.policy = newValue }
     }
+    /// Every commit made in the run's workspaces, and every successful build, as the simulation saw them.
+    public let commits = CommitLedger()
+    public let builds = BuildLedger()
+    /// The fault plans being carried out, once installed.
+    public private(set) var faults: FaultInjector?
     public var claudeTiming = ClaudeTiming()
     public var buildTiming = BuildTiming()
     public var operationTimings = SeededOperationTiming.defaultRanges
@@ -35,7 +46,7 @@ public final class SimulationRun {
     /// unless `databasePath` is given.
     public init(
         seedSet: SeedSet, seed: UInt64, runDirectory: URL, databasePath: String? = nil,
-        options: SimulatedAWSOptions = SimulatedAWSOptions(), trace: TraceRecorder = TraceRecorder()
+        options: SimulatedAWSOptions = SimulatedAWSOptions(), trace: TraceRecorder = TraceRecorder(), siteKeys: Set<String>? = nil
     ) throws {
         self.seed = seed
         self.trace = trace
@@ -45,7 +56,7 @@ public final class SimulationRun {
         database = try databasePath.map { try SimDatabase.file(at: $0) } ?? SimDatabase.inMemory()
         aws = SimulatedAWS(database: database, scheduler: scheduler, seed: seed, options: options, trace: trace)
         try FileManager.default.createDirectory(at: runDirectory, withIntermediateDirectories: true)
-        world = try WorldBuilder.build(seedSet: seedSet, aws: aws, runDirectory: runDirectory, at: scheduler.now)
+        world = try WorldBuilder.build(seedSet: seedSet, aws: aws, runDirectory: runDirectory, at: scheduler.now, siteKeys: siteKeys)
         let run = runDirectory.standardizedFileURL.path
         scrubber = PathScrubber([
             (run + "/efs/", "/workspace/"), (run + "/github/webordinary/", WorldNames.gitHubOrganisation), (run, "/run"),
@@ -65,9 +76,12 @@ public final class SimulationRun {
             sqs: aws.sqs, s3: aws.s3, dynamodb: aws.dynamodb,
             repositories: SimulatedRepositories(
                 LibGit2Repositories(rewrites: world.rewrites), scrubber: scrubber,
-                trace: GitTrace(recorder: trace, clock: { [scheduler] in scheduler.now })),
+                trace: GitTrace(recorder: trace, clock: { [scheduler] in scheduler.now }, ledger: commits),
+                faults: { [weak self] operation, path in self?.faults?.gitFailure(operation, workspace: path) }),
             assistant: FakeClaude(random: streams.derive("claude"), timing: claudeTiming, faults: toolFaultsForwarder),
-            builder: FakeAstroBuilder(random: streams.derive("build"), timing: buildTiming, faults: toolFaultsForwarder),
+            builder: RecordingSiteBuilder(
+                FakeAstroBuilder(random: streams.derive("build"), timing: buildTiming, faults: toolFaultsForwarder),
+                ledger: builds, clock: { [scheduler] in scheduler.now }),
             sites: world, timing: SeededOperationTiming(random: streams.derive("git"), ranges: operationTimings))
         let shipper = LogShipper(aws: aws, logGroup: WorldNames.editLogGroup, logStream: "edit/edit-container/\(taskId)")
         let handler = CloudWatchLogHandler(shipper: shipper, scrubs: scrubber.replacements)
@@ -78,6 +92,20 @@ public final class SimulationRun {
         workers.append(host)
         host.start()
         return host
+    }
+
+    /// Sets the edit service's desired count: ECS starts (cold start) or stops tasks, and each running task
+    /// hosts a session worker.
+    public func scaleEditService(to count: Int) throws {
+        _ = fleet
+        _ = try aws.ecs.updateService(cluster: WorldNames.cluster, service: WorldNames.editService, desiredCount: count)
+    }
+
+    /// Carries out fault plans from now on: AWS calls through the seam, git operations, tool runs.
+    public func install(_ injector: FaultInjector) {
+        faults = injector
+        aws.seam.interceptor = FaultPlanInterceptor(injector)
+        toolFaults = FaultPlanToolPolicy(injector)
     }
 
     // MARK: Workload
@@ -130,11 +158,14 @@ public final class SimulationRun {
 
 public enum SimulationError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownSite(clientId: String, projectId: String?)
+    case unknownMessage(String)
 
     public var description: String {
         switch self {
         case .unknownSite(let clientId, let projectId):
             "the seed set has no site \(clientId)\(projectId.map { "/" + $0 } ?? "")"
+        case .unknownMessage(let name):
+            "the seed set has no message \(name)"
         }
     }
 }
@@ -143,7 +174,7 @@ public enum SimulationError: Error, Hashable, Sendable, CustomStringConvertible 
 final class ForwardingToolFaultPolicy: ToolFaultPolicy {
     var policy: ToolFaultPolicy?
 
-    func fault(for tool: ToolKind, at instant: Instant) -> ToolFault? {
-        policy?.fault(for: tool, at: instant)
+    func fault(for tool: ToolKind, workspace: String, at instant: Instant) -> ToolFault? {
+        policy?.fault(for: tool, workspace: workspace, at: instant)
     }
 }

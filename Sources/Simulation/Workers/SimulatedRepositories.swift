@@ -6,14 +6,19 @@ import Worker
 /// reasons must not depend on where it ran: DESIGN rule 5), and every clone, commit and push is recorded in
 /// the run's trace, so commit ids are part of its digest.
 public struct SimulatedRepositories: WorkspaceRepositories {
+    /// Asked before each operation on a workspace (by its real path): a message makes the operation fail.
+    public typealias FaultHook = (GitOperation, String) -> String?
+
     let inner: any WorkspaceRepositories
     let scrubber: PathScrubber
     let trace: GitTrace
+    let faults: FaultHook
 
-    public init(_ inner: any WorkspaceRepositories, scrubber: PathScrubber, trace: GitTrace) {
+    public init(_ inner: any WorkspaceRepositories, scrubber: PathScrubber, trace: GitTrace, faults: @escaping FaultHook = { _, _ in nil }) {
         self.inner = inner
         self.scrubber = scrubber
         self.trace = trace
+        self.faults = faults
     }
 
     public func open(at path: String) throws(RepositoryError) -> WorkspaceRepository? {
@@ -21,24 +26,29 @@ public struct SimulatedRepositories: WorkspaceRepositories {
     }
 
     public func clone(from remoteURL: String, to path: String) throws(RepositoryError) -> WorkspaceRepository {
+        if let message = faults(.clone, path) {
+            throw RepositoryError(kind: .unreachableRemote, operation: "clone \(remoteURL)", message: message)
+        }
         let repository = try scrubber.scrubbing { () throws(RepositoryError) in try inner.clone(from: remoteURL, to: path) }
         trace.record("Clone", workspace: scrubber.scrub(path), ["remote": remoteURL])
         return wrap(repository, path: path)
     }
 
     private func wrap(_ repository: WorkspaceRepository, path: String) -> WorkspaceRepository {
-        SimulatedRepository(inner: repository, scrubber: scrubber, trace: trace, workspace: scrubber.scrub(path))
+        SimulatedRepository(inner: repository, scrubber: scrubber, trace: trace, path: path, faults: faults)
     }
 }
 
-/// Records git events in the run's trace at simulated time.
+/// Records git events in the run's trace at simulated time, and every commit in the run's ledger.
 public struct GitTrace {
     let recorder: TraceRecorder
     let clock: () -> Instant
+    let ledger: CommitLedger
 
-    public init(recorder: TraceRecorder, clock: @escaping () -> Instant) {
+    public init(recorder: TraceRecorder, clock: @escaping () -> Instant, ledger: CommitLedger = CommitLedger()) {
         self.recorder = recorder
         self.clock = clock
+        self.ledger = ledger
     }
 
     func record(_ operation: String, workspace: String, _ keys: [String: String]) {
@@ -79,13 +89,24 @@ final class SimulatedRepository: WorkspaceRepository {
     let inner: WorkspaceRepository
     let scrubber: PathScrubber
     let trace: GitTrace
+    /// The real path (for faults) and the one users see (for the trace).
+    let path: String
     let workspace: String
+    let faults: SimulatedRepositories.FaultHook
 
-    init(inner: WorkspaceRepository, scrubber: PathScrubber, trace: GitTrace, workspace: String) {
+    init(inner: WorkspaceRepository, scrubber: PathScrubber, trace: GitTrace, path: String, faults: @escaping SimulatedRepositories.FaultHook) {
         self.inner = inner
         self.scrubber = scrubber
         self.trace = trace
-        self.workspace = workspace
+        self.path = path
+        self.workspace = scrubber.scrub(path)
+        self.faults = faults
+    }
+
+    private func injectFault(_ operation: GitOperation, _ description: String) throws(RepositoryError) {
+        guard let message = faults(operation, path) else { return }
+        let kind: RepositoryError.Kind = [.clone, .fetch, .push].contains(operation) ? .unreachableRemote : .other
+        throw RepositoryError(kind: kind, operation: description, message: message)
     }
 
     func currentBranch() throws(RepositoryError) -> String? { try scrubber.scrubbing { () throws(RepositoryError) in try inner.currentBranch() } }
@@ -98,22 +119,30 @@ final class SimulatedRepository: WorkspaceRepository {
     func setRemoteURL(_ url: String) throws(RepositoryError) { try scrubber.scrubbing { () throws(RepositoryError) in try inner.setRemoteURL(url) } }
     func changedPaths() throws(RepositoryError) -> [String] { try scrubber.scrubbing { () throws(RepositoryError) in try inner.changedPaths() } }
     func commitAll(message: String, author: CommitAuthor, at instant: Instant) throws(RepositoryError) -> String? {
+        try injectFault(.commit, "commit")
         let commit = try scrubber.scrubbing { () throws(RepositoryError) in try inner.commitAll(message: message, author: author, at: instant) }
         if let commit {
             let subject = String(message.prefix { $0 != "\n" })
-            trace.record("Commit", workspace: workspace, ["commit": commit, "branch": (try? inner.currentBranch()) ?? "", "subject": subject])
+            let branch = (try? inner.currentBranch()) ?? ""
+            trace.record("Commit", workspace: workspace, ["commit": commit, "branch": branch, "subject": subject])
+            trace.ledger.record(CommitLedger.Entry(commit: commit, branch: branch, subject: subject, workspace: path, at: trace.clock()))
         }
         return commit
     }
-    func fetch() throws(RepositoryError) { try scrubber.scrubbing { () throws(RepositoryError) in try inner.fetch() } }
+    func fetch() throws(RepositoryError) {
+        try injectFault(.fetch, "fetch from origin")
+        try scrubber.scrubbing { () throws(RepositoryError) in try inner.fetch() }
+    }
     func branchExists(_ name: String, onRemote: Bool) throws(RepositoryError) -> Bool {
         try scrubber.scrubbing { () throws(RepositoryError) in try inner.branchExists(name, onRemote: onRemote) }
     }
     func checkout(branch: String, source: BranchSource) throws(RepositoryError) {
+        try injectFault(.checkout, "checkout \(branch)")
         try scrubber.scrubbing { () throws(RepositoryError) in try inner.checkout(branch: branch, source: source) }
     }
     func push(branch: String, committer: CommitAuthor, at instant: Instant) throws(RepositoryError) -> PushOutcome {
         do {
+            try injectFault(.push, "push \(branch)")
             let outcome = try scrubber.scrubbing { () throws(RepositoryError) in try inner.push(branch: branch, committer: committer, at: instant) }
             trace.record("Push", workspace: workspace, ["branch": branch, "outcome": outcome.rawValue, "head": (try? inner.headCommit()) ?? ""])
             return outcome

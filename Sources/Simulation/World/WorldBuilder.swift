@@ -11,7 +11,10 @@ public enum WorldBuilder {
     /// A site's DLQ takes a message after this many receives (SPEC section 1).
     public static let maxReceiveCount = 3
 
-    public static func build(seedSet: SeedSet, aws: SimulatedAWS, runDirectory: URL, at instant: Instant) throws -> World {
+    /// `siteKeys` limits the sites built (a scenario builds only the sites it uses); nil builds them all.
+    public static func build(
+        seedSet: SeedSet, aws: SimulatedAWS, runDirectory: URL, at instant: Instant, siteKeys: Set<String>? = nil
+    ) throws -> World {
         let github = runDirectory.appendingPathComponent("github/webordinary")
         try FileManager.default.createDirectory(at: github, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: runDirectory.appendingPathComponent("efs"), withIntermediateDirectories: true)
@@ -24,9 +27,16 @@ public enum WorldBuilder {
         try aws.dynamodb.updateTimeToLive(tableName: WorldNames.ownershipTable, attributeName: "ttl", enabled: true)
         try aws.logs.createLogGroup(WorldNames.editLogGroup)
         try aws.logs.createLogGroup(WorldNames.hermesLogGroup)
+        _ = try aws.ecs.createCluster(WorldNames.cluster)
+        for (family, service) in [(WorldNames.editTaskFamily, WorldNames.editService), (WorldNames.hermesTaskFamily, WorldNames.hermesService)] {
+            _ = try aws.ecs.registerTaskDefinition(family: family, containerDefinitions: [
+                ContainerDefinition(name: family.replacingOccurrences(of: "webordinary-", with: "") + "-container", image: "webordinary/\(family):latest"),
+            ])
+            _ = try aws.ecs.createService(CreateServiceRequest(cluster: WorldNames.cluster, serviceName: service, taskDefinition: family, desiredCount: 0))
+        }
         var sites: [WorldSite] = []
         var createdBuckets: Set<String> = []
-        for site in seedSet.sites {
+        for site in seedSet.sites where siteKeys?.contains(site.siteKey) ?? true {
             let dlq = try aws.sqs.createQueue(CreateQueueRequest(queueName: WorldNames.deadLetterQueue(site), attributes: [
                 "MessageRetentionPeriod": "1209600",
             ]))

@@ -7,6 +7,13 @@ public enum WorldNames {
     public static let editLogGroup = "/ecs/webordinary/edit"
     public static let hermesLogGroup = "/ecs/webordinary/hermes"
     public static let gitHubOrganisation = "https://github.com/webordinary/"
+    public static let cluster = "webordinary-edit-cluster"
+    public static let editService = "webordinary-edit-service"
+    public static let hermesService = "webordinary-hermes-service"
+    public static let editTaskFamily = "webordinary-edit"
+    public static let hermesTaskFamily = "webordinary-hermes"
+    /// SPEC section 1: the edit service scales to at most 3 tasks.
+    public static let maxEditTasks = 3
 
     public static func inputQueue(_ site: SeedSite) -> String { "webordinary-input-\(site.clientId)-\(site.projectId)" }
     public static func outputQueue(_ site: SeedSite) -> String { "webordinary-output-\(site.clientId)-\(site.projectId)" }

@@ -1,0 +1,68 @@
+import AWSPorts
+import AWSSim
+import SimKernel
+
+/// The edit log group read back as lines with their fields: what happened to each command, and when, on
+/// simulated time. Timestamps come from the simulation's log handler, not from the worker.
+public struct LogTimeline: Sendable {
+    public struct Line: Sendable {
+        public var at: Instant
+        public var level: String
+        public var message: String
+        public var commandId: String?
+        public var sessionId: String?
+        public var containerId: String?
+    }
+
+    /// The operations of SPEC section 3 whose durations the reports show, with the log lines that open and
+    /// close them.
+    public enum Operation: String, CaseIterable, Sendable {
+        case sessionSwitch = "Session switch"
+        case claude = "Claude execution"
+        case build = "Astro build"
+        case sync = "S3 sync"
+        case push = "Git push"
+        case total = "Total workflow"
+
+        var bounds: (start: String, end: String) {
+            switch self {
+            case .sessionSwitch: ("Processing command", "Running Claude")
+            case .claude: ("Running Claude", "Claude finished")
+            case .build: ("Starting Astro build", "Build complete")
+            case .sync: ("Starting S3 sync", "S3 sync complete")
+            case .push: ("Pushing ", "Git push complete")
+            case .total: ("Processing command", "Processing complete")
+            }
+        }
+    }
+
+    public var lines: [Line]
+
+    public static func read(_ aws: SimulatedAWS, group: String = WorldNames.editLogGroup) -> LogTimeline {
+        var lines: [Line] = []
+        var token: String?
+        repeat {
+            guard let page = try? aws.logs.filterLogEvents(FilterLogEventsRequest(logGroupName: group, nextToken: token)) else { break }
+            for event in page.events {
+                let object = (try? JSONValue.parse(event.message))?.objectValue ?? [:]
+                lines.append(Line(
+                    at: Instant(nanosecondsSinceUnixEpoch: event.timestamp * 1_000_000), level: object["level"]?.stringValue ?? "",
+                    message: object["message"]?.stringValue ?? event.message, commandId: object["commandId"]?.stringValue,
+                    sessionId: object["sessionId"]?.stringValue, containerId: object["containerId"]?.stringValue))
+            }
+            token = page.nextToken
+        } while token != nil
+        return LogTimeline(lines: lines)
+    }
+
+    public func lines(of commandId: String) -> [Line] { lines.filter { $0.commandId == commandId } }
+
+    /// How long `operation` took for the command (the first opening line to the first closing one after it).
+    public func duration(of operation: Operation, command commandId: String) -> Duration? {
+        let own = lines(of: commandId)
+        guard let start = own.first(where: { $0.message.hasPrefix(operation.bounds.start) }),
+            let end = own.first(where: { $0.message.hasPrefix(operation.bounds.end) && $0.at >= start.at })
+        else { return nil }
+        return end.at - start.at
+    }
+}

@@ -1,0 +1,200 @@
+import AWSPorts
+import AWSSim
+import Foundation
+import GitWorkspace
+import SimKernel
+
+/// Evaluates a scenario's checks (the seed's own checks, as data) against the remotes, the buckets, the log
+/// group and the tables.
+public enum ScenarioCheckEvaluator {
+    public static func evaluate(_ check: ScenarioCheck, _ evidence: RunEvidence) -> CheckResult {
+        let name = check.expect
+        switch check.kind {
+        case .branchExists(let siteName, let branches):
+            guard let remote = remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
+            let existing = (try? remote.branches()) ?? [:]
+            let missing = branches.filter { existing[$0] == nil }
+            return missing.isEmpty
+                ? .pass(name, "\(branches.joined(separator: ", ")) on the remote")
+                : .fail(name, "not on the remote of \(siteName): \(missing.joined(separator: ", ")) (it has \(existing.keys.sorted().joined(separator: ", ")))")
+
+        case .fileContains(let siteName, let branch, let path, let texts), .fileLacks(let siteName, let branch, let path, let texts):
+            let wantsText = if case .fileContains = check.kind { true } else { false }
+            guard let remote = remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
+            guard let data = try? remote.file(path, at: branch) else {
+                return wantsText ? .fail(name, "\(path) does not exist on \(branch) of \(siteName)") : .pass(name, "\(path) absent on \(branch)")
+            }
+            let text = String(decoding: data, as: UTF8.self)
+            let wrong = texts.filter { text.contains($0) != wantsText }
+            if wrong.isEmpty { return .pass(name, "\(path) on \(branch)") }
+            return .fail(name, "\(path) on \(branch) of \(siteName) \(wantsText ? "lacks" : "contains") \(quoted(wrong))")
+
+        case .headCommit(let siteName, let branch, let prefix):
+            guard let remote = remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
+            guard let head = try? remote.commits(on: branch, limit: 1).first else {
+                return .fail(name, "\(branch) is not on the remote of \(siteName)")
+            }
+            return head.subject.hasPrefix(prefix)
+                ? .pass(name, "\(head.id.prefix(8)) \(head.subject)")
+                : .fail(name, "the head of \(branch) is \(head.id.prefix(8)) \"\(head.subject)\", not \"\(prefix)...\"")
+
+        case .commitSubjects(let siteName, let branch, let expected):
+            guard let remote = remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
+            let subjects = ownCommits(remote, branch).map(\.subject)
+            let matches = subjects.count >= expected.count && zip(subjects, expected).allSatisfy { $0.hasPrefix($1) }
+            return matches
+                ? .pass(name, subjects.prefix(expected.count).joined(separator: " / "))
+                : .fail(name, "\(branch) of \(siteName) has, newest first: \(quoted(subjects)); expected \(quoted(expected))")
+
+        case .commitCount(let siteName, let branch, let atLeast, let exactly):
+            guard let remote = remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
+            let count = ownCommits(remote, branch).count
+            let ok = (atLeast.map { count >= $0 } ?? true) && (exactly.map { count == $0 } ?? true)
+            return ok ? .pass(name, "\(count) commits beyond main")
+                : .fail(name, "\(branch) of \(siteName) has \(count) commits beyond main; expected \(exactly.map { "exactly \($0)" } ?? "at least \(atLeast ?? 0)")")
+
+        case .branchesDiffer(let siteName, let branches):
+            guard let remote = remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
+            let existing = (try? remote.branches()) ?? [:]
+            let heads = branches.map { existing[$0] }
+            if let missing = zip(branches, heads).first(where: { $0.1 == nil }) {
+                return .fail(name, "\(missing.0) is not on the remote of \(siteName)")
+            }
+            return Set(heads.compactMap { $0 }).count == branches.count
+                ? .pass(name, zip(branches, heads).map { "\($0) \($1!.prefix(8))" }.joined(separator: ", "))
+                : .fail(name, "some of \(branches.joined(separator: ", ")) point at the same commit")
+
+        case .bucketContains(let siteName, let key, let texts), .bucketLacks(let siteName, let key, let texts):
+            let wantsText = if case .bucketContains = check.kind { true } else { false }
+            guard let site = evidence.site(siteName) else { return .fail(name, noSite(siteName)) }
+            guard let object = try? evidence.run.aws.s3.getObject(GetObjectRequest(bucket: site.endpoints.bucket, key: key)) else {
+                return wantsText ? .fail(name, "\(site.endpoints.bucket) has no \(key)") : .pass(name, "no \(key)")
+            }
+            let text = String(decoding: object.body, as: UTF8.self)
+            let wrong = texts.filter { text.contains($0) != wantsText }
+            return wrong.isEmpty
+                ? .pass(name, "\(site.endpoints.bucket)/\(key)")
+                : .fail(name, "\(site.endpoints.bucket)/\(key) \(wantsText ? "lacks" : "contains") \(quoted(wrong))")
+
+        case .bucketObjects(let siteName, let atLeast):
+            guard let site = evidence.site(siteName) else { return .fail(name, noSite(siteName)) }
+            let count = BucketDeployChecker.objects(in: site.endpoints.bucket, evidence)?.count ?? 0
+            return count >= atLeast ? .pass(name, "\(count) objects in \(site.endpoints.bucket)")
+                : .fail(name, "\(site.endpoints.bucket) holds \(count) objects; expected at least \(atLeast)")
+
+        case .bucketMatchesLastDeploy(let siteName):
+            guard evidence.site(siteName) != nil else { return .fail(name, noSite(siteName)) }
+            let result = BucketDeployChecker.check(evidence)
+            return CheckResult(name: name, passed: result.passed, detail: result.detail)
+
+        case .log(let pattern, let atLeast, let atMost):
+            let count = logCount(pattern, evidence)
+            let ok = count >= atLeast && (atMost.map { count <= $0 } ?? true)
+            return ok ? .pass(name, "\(count) events match \(pattern)")
+                : .fail(name, "\(count) events in \(WorldNames.editLogGroup) match \(pattern); expected "
+                    + (atMost.map { "\(atLeast) to \($0)" } ?? "at least \(atLeast)"))
+
+        case .containerStatus(let command, let allowed):
+            guard let container = evidence.timeline.lines(of: command).last?.containerId else {
+                return .fail(name, "no container logged anything for \(command)")
+            }
+            let row = try? evidence.run.aws.dynamodb.getItem(GetItemRequest(
+                tableName: WorldNames.containersTable, key: ["containerId": .s(container)], consistentRead: true))
+            let status = (row ?? nil)?["status"]?.stringValue ?? "missing"
+            return allowed.contains(status) ? .pass(name, "\(container) is \(status)")
+                : .fail(name, "\(container), which ran \(command), is \(status); expected \(allowed.joined(separator: " or "))")
+
+        case .deadLetters(let siteName, let expected):
+            guard let site = evidence.site(siteName) else { return .fail(name, noSite(siteName)) }
+            let count = ((try? evidence.run.aws.sqs.peekMessages(queueUrl: site.endpoints.deadLetterQueueURL)) ?? []).count
+            return count == expected ? .pass(name, "\(count) in the DLQ")
+                : .fail(name, "\(count) messages in the DLQ of \(siteName); expected \(expected)")
+
+        case .answered(let command, let success, let interrupted):
+            guard let response = evidence.collector.response(for: command) else { return .fail(name, "\(command) was never answered") }
+            var wrong: [String] = []
+            if let success, response.bool("success") != success { wrong.append("success is \(response.bool("success") ?? false)") }
+            if let interrupted, response.bool("interrupted") != interrupted { wrong.append("interrupted is \(response.bool("interrupted") ?? false)") }
+            let error = response.fields["error"]?.stringValue.map { " (error: \($0))" } ?? ""
+            return wrong.isEmpty ? .pass(name, "\(command) answered")
+                : .fail(name, "\(command) answered with \(wrong.joined(separator: ", "))\(error)")
+
+        case .finishedWithin(let limit):
+            let start = evidence.driver.start
+            let ends = evidence.driver.sent.compactMap { command in
+                evidence.timeline.lines(of: command.commandId).last { $0.message == "Processing complete" }?.at
+            }
+            guard ends.count == Set(evidence.driver.sent.map(\.commandId)).count, let last = ends.max() else {
+                return .fail(name, "not every command logged Processing complete")
+            }
+            return last - start <= limit ? .pass(name, "all done after \(seconds(last - start))")
+                : .fail(name, "the last command finished after \(seconds(last - start)); the limit is \(seconds(limit))")
+
+        case .metrics(let siteName, let build, let sync, let total):
+            let commands = evidence.driver.sent.filter { siteName == nil || $0.siteKey.hasPrefix(siteName! + "#") || $0.siteKey == siteName }
+            var parts: [String] = []
+            var failures: [String] = []
+            for (label, target, measure) in [
+                ("build", build, { (id: String) in evidence.timeline.duration(of: .build, command: id) }),
+                ("sync", sync, { (id: String) in
+                    guard let built = evidence.timeline.lines(of: id).first(where: { $0.message.hasPrefix("Build complete") }),
+                        let synced = evidence.timeline.lines(of: id).first(where: { $0.message.hasPrefix("S3 sync complete") })
+                    else { return nil }
+                    return synced.at - built.at
+                }),
+                ("total", total, { (id: String) in
+                    guard let sent = commands.first(where: { $0.commandId == id })?.at,
+                        let done = evidence.timeline.lines(of: id).first(where: { $0.message == "Processing complete" })?.at
+                    else { return nil }
+                    return done - sent
+                }),
+            ] as [(String, Duration?, (String) -> Duration?)] {
+                guard let target else { continue }
+                let values = commands.compactMap { measure($0.commandId) }
+                guard values.count == commands.count, !values.isEmpty else {
+                    failures.append("\(label): measured for \(values.count) of \(commands.count) commands")
+                    continue
+                }
+                let average = values.reduce(Duration.zero, +) / values.count
+                parts.append("average \(label) \(seconds(average)) (target < \(seconds(target)))")
+                if average >= target { failures.append("average \(label) \(seconds(average)) is not under \(seconds(target))") }
+            }
+            return failures.isEmpty ? .pass(name, parts.joined(separator: ", ")) : .fail(name, failures.joined(separator: "; "))
+
+        case .workspaceClean(let siteName):
+            guard let site = evidence.site(siteName) else { return .fail(name, noSite(siteName)) }
+            guard let repository = evidence.workspace(site) else { return .fail(name, "\(siteName) has no workspace") }
+            let problems = (try? repository.problems()) ?? []
+            return problems.isEmpty ? .pass(name, "clean")
+                : .fail(name, "the workspace of \(siteName) is left with \(problems.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    static func remote(_ siteName: String, _ evidence: RunEvidence) -> BareRemote? {
+        evidence.site(siteName).flatMap { evidence.remote($0) }
+    }
+
+    /// The branch's commits that `main` does not have, newest first.
+    static func ownCommits(_ remote: BareRemote, _ branch: String) -> [RemoteCommit] {
+        let main = Set(((try? remote.commits(on: "main")) ?? []).map(\.id))
+        return ((try? remote.commits(on: branch)) ?? []).filter { !main.contains($0.id) }
+    }
+
+    static func logCount(_ pattern: String, _ evidence: RunEvidence) -> Int {
+        var count = 0
+        var token: String?
+        repeat {
+            guard let page = try? evidence.run.aws.logs.filterLogEvents(FilterLogEventsRequest(
+                logGroupName: WorldNames.editLogGroup, filterPattern: pattern, nextToken: token)) else { return count }
+            count += page.events.count
+            token = page.nextToken
+        } while token != nil
+        return count
+    }
+
+    static func noSite(_ name: String) -> String { "the world has no site \(name)" }
+
+    static func quoted(_ texts: [String]) -> String { texts.map { "\"\($0)\"" }.joined(separator: ", ") }
+
+    static func seconds(_ duration: Duration) -> String { String(format: "%.1f s", duration.secondsValue) }
+}

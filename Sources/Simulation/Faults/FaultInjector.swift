@@ -1,0 +1,191 @@
+import AWSPorts
+import AWSSim
+import Fakes
+import Foundation
+import SimKernel
+import Worker
+
+/// Carries out the fault plans of a run: decides for every AWS call, git operation and tool run whether a
+/// rule applies (window, operation, site, callers, nth, seeded probability), schedules the one-shot effects,
+/// and records every fault in the trace. Switched off for the quiet phase.
+public final class FaultInjector {
+    struct ActiveRule {
+        let rule: FaultRule
+        let site: WorldSite?
+        var random: SeededGenerator
+        var matched = 0
+    }
+
+    let trace: TraceRecorder
+    let scheduler: Scheduler
+    let start: Instant
+    private var rules: [ActiveRule]
+    public private(set) var enabled = true
+    public private(set) var injected = 0
+
+    /// Resolves each rule's site against the world; an unknown site is a config error at the rule's line.
+    public init(plans: [FaultPlan], world: World, seed: UInt64, scheduler: Scheduler, trace: TraceRecorder) throws(ConfigError) {
+        self.trace = trace
+        self.scheduler = scheduler
+        self.start = scheduler.now
+        let random = SeededGenerator(seed: seed).derive("faults")
+        var rules: [ActiveRule] = []
+        for plan in plans {
+            for rule in plan.rules {
+                var site: WorldSite?
+                if let name = rule.site {
+                    let parts = name.split(separator: "/").map(String.init)
+                    site = world.worldSite(clientId: parts[0], projectId: parts.count > 1 ? parts[1] : nil)
+                    if site == nil {
+                        throw ConfigError(file: rule.file, line: rule.line, key: "faults[\(rule.index)].site",
+                                          problem: "the seed set \(world.seedSet.name) has no site \(name)")
+                    }
+                }
+                rules.append(ActiveRule(rule: rule, site: site, random: random.derive("\(plan.name)/\(rule.index)")))
+            }
+        }
+        self.rules = rules
+    }
+
+    /// The quiet phase: no more faults.
+    public func disable() { enabled = false }
+
+    public var oneShotRules: [(rule: FaultRule, site: WorldSite?)] {
+        rules.filter { $0.rule.effect.isOneShot }.map { ($0.rule, $0.site) }
+    }
+
+    // MARK: Matching
+
+    private func inWindow(_ rule: FaultRule, at instant: Instant) -> Bool {
+        guard enabled, instant >= start + rule.startAfter else { return false }
+        if let duration = rule.duration, instant >= start + rule.startAfter + duration { return false }
+        return true
+    }
+
+    /// Counts the match and draws the probability; true when the rule fires for this call.
+    private func fires(_ index: Int) -> Bool {
+        rules[index].matched += 1
+        if let nth = rules[index].rule.nth, rules[index].matched != nth { return false }
+        if let probability = rules[index].rule.probability { return rules[index].random.chance(probability) }
+        return true
+    }
+
+    private func record(_ rule: FaultRule, _ what: String, _ keys: [String: String]) {
+        injected += 1
+        var all = keys
+        all["rule"] = rule.label
+        all["effect"] = what
+        trace.record(TraceEvent(instant: scheduler.now, source: "fault", operation: rule.target.rawValue, keysJSON: JSONValue.canonicalObject(all)))
+    }
+
+    // MARK: AWS
+
+    func decide(_ call: ServiceCall) -> FaultDecision {
+        var decision = FaultDecision.proceed
+        for index in rules.indices {
+            let rule = rules[index].rule
+            guard rule.target.awsService == call.service, !rule.effect.isOneShot, inWindow(rule, at: call.instant) else { continue }
+            if let operations = rule.operations, !operations.contains(call.operation) { continue }
+            switch rule.callers {
+            case .containers: guard call.caller.hasPrefix("worker ") else { continue }
+            case .logDriver: guard call.caller.hasPrefix("awslogs ") else { continue }
+            case .any: break
+            }
+            if let site = rules[index].site, !Self.resource(call.resource, belongsTo: site) { continue }
+            guard fires(index) else { continue }
+            switch rule.effect {
+            case .error(let error):
+                if decision.error == nil { decision.error = error }
+            case .removeCredentials:
+                if decision.error == nil {
+                    decision.error = AWSError(code: "NoCredentials", message: "Unable to locate credentials", httpStatus: 403)
+                }
+            case .latency(let latency):
+                decision.latency += latency
+            case .failEntries(let fraction, let error):
+                for entry in call.batchEntryIDs where rules[index].random.chance(fraction) {
+                    decision.failedBatchEntries[entry] = error
+                }
+            default:
+                break
+            }
+        }
+        return decision
+    }
+
+    static func resource(_ resource: String?, belongsTo site: WorldSite) -> Bool {
+        guard let resource else { return false }
+        let endpoints = site.endpoints
+        return resource == endpoints.bucket || resource == endpoints.inputQueueURL || resource == endpoints.outputQueueURL
+            || resource == endpoints.deadLetterQueueURL
+    }
+
+    // MARK: Git and tools
+
+    /// The error a git operation on `workspace` fails with, if a rule says so.
+    func gitFailure(_ operation: GitOperation, workspace: String) -> String? {
+        for index in rules.indices {
+            let rule = rules[index].rule
+            guard rule.target == .git, case .gitError(let message) = rule.effect, inWindow(rule, at: scheduler.now) else { continue }
+            if let operations = rule.operations, !operations.contains(operation.rawValue) { continue }
+            if let site = rules[index].site, site.endpoints.workspacePath != workspace { continue }
+            guard fires(index) else { continue }
+            record(rule, "error", ["operation": operation.rawValue, "message": message])
+            return message
+        }
+        return nil
+    }
+
+    func toolFault(_ tool: ToolKind, workspace: String, at instant: Instant) -> ToolFault? {
+        let target: FaultTarget = tool == .claude ? .claude : .build
+        for index in rules.indices {
+            let rule = rules[index].rule
+            guard rule.target == target, inWindow(rule, at: instant) else { continue }
+            if let site = rules[index].site, site.endpoints.workspacePath != workspace { continue }
+            guard fires(index) else { continue }
+            switch rule.effect {
+            case .toolFail(let reason):
+                record(rule, "fail", ["reason": reason])
+                return .fail(reason)
+            case .toolSlow(let factor):
+                record(rule, "slow", ["factor": String(factor)])
+                return .slow(factor)
+            case .toolStopHalfway:
+                record(rule, "stopHalfway", [:])
+                return .stopHalfway
+            default:
+                continue
+            }
+        }
+        return nil
+    }
+
+    /// Records a one-shot effect carried out by the run.
+    func recordOneShot(_ rule: FaultRule, _ keys: [String: String]) {
+        record(rule, "\(rule.effect)".components(separatedBy: "(").first ?? "oneShot", keys)
+    }
+}
+
+/// The AWS side of the injector, installed in the fault seam.
+final class FaultPlanInterceptor: FaultInterceptor {
+    let injector: FaultInjector
+
+    init(_ injector: FaultInjector) {
+        self.injector = injector
+    }
+
+    func decide(_ call: ServiceCall) -> FaultDecision { injector.decide(call) }
+}
+
+/// The tool side of the injector, for the fake Claude and the fake build.
+final class FaultPlanToolPolicy: ToolFaultPolicy {
+    let injector: FaultInjector
+
+    init(_ injector: FaultInjector) {
+        self.injector = injector
+    }
+
+    func fault(for tool: ToolKind, workspace: String, at instant: Instant) -> ToolFault? {
+        injector.toolFault(tool, workspace: workspace, at: instant)
+    }
+}

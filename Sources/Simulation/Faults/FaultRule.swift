@@ -1,0 +1,104 @@
+import AWSPorts
+import AWSSim
+import SimKernel
+
+/// What a fault plan can target: the simulated AWS services, git, the fake tools, and the containers.
+public enum FaultTarget: String, CaseIterable, Sendable {
+    case sqs, s3, dynamodb, logs, ecs, git, claude, build, container
+
+    var awsService: AWSServiceName? { AWSServiceName(rawValue: rawValue) }
+
+    /// The operations a rule may name for this target.
+    var operations: [String] {
+        if let service = awsService { return ServiceOperations.all[service] ?? [] }
+        switch self {
+        case .git: return GitOperation.allCases.map(\.rawValue)
+        default: return []
+        }
+    }
+}
+
+/// The git operations a fault can fail.
+public enum GitOperation: String, CaseIterable, Sendable {
+    case clone, fetch, checkout, commit, push
+}
+
+/// A broken state a fault leaves in a workspace.
+public enum GitCorruption: String, CaseIterable, Sendable {
+    case mergeInProgress, rebaseInProgress, cherryPickInProgress, staleIndexLock, detachedHead
+}
+
+/// Which calls an AWS fault applies to. Faults model the edit containers' view of AWS: by default they do
+/// not touch the harness's own calls (the workload driver, the checkers) or the log driver's.
+public enum FaultCallers: String, CaseIterable, Sendable {
+    /// Calls made by edit containers (the session workers).
+    case containers
+    /// Calls made by the awslogs driver shipping container logs.
+    case logDriver
+    /// Every call.
+    case any
+}
+
+/// What a fault does.
+public enum FaultEffect: Equatable, Sendable {
+    /// The call fails with this AWS error.
+    case error(AWSError)
+    /// The call takes this much longer.
+    case latency(Duration)
+    /// Each entry of a batch call fails with this probability (drawn from the seed).
+    case failEntries(fraction: Double, error: AWSError)
+    /// The caller has no credentials: every call fails before it is sent.
+    case removeCredentials
+    /// The git operation fails with this message.
+    case gitError(String)
+    /// At `startAfter`, the site's workspace is left in this state (once).
+    case corrupt(GitCorruption)
+    /// At `startAfter`, the site's workspace `origin` is set to this URL (once).
+    case remoteURL(String)
+    case toolFail(String)
+    case toolSlow(Double)
+    case toolStopHalfway
+    /// At `startAfter`, the container serving the site (or the first running one) dies with this exit code (once).
+    case crash(exitCode: Int)
+
+    /// Effects that happen once, at `startAfter`, instead of on matching calls.
+    var isOneShot: Bool {
+        switch self {
+        case .corrupt, .remoteURL, .crash: true
+        default: false
+        }
+    }
+}
+
+/// One rule of a fault plan: a target, a window, a selection of calls, an effect.
+public struct FaultRule: Sendable {
+    public var plan: String
+    public var file: String
+    public var line: Int?
+    public var index: Int
+    public var target: FaultTarget
+    /// Nil: every operation of the target.
+    public var operations: [String]?
+    /// Only calls about this site's resources (its queues, bucket, workspace, container).
+    public var site: String?
+    public var callers: FaultCallers
+    public var startAfter: Duration
+    /// Nil: until the end of the main phase.
+    public var duration: Duration?
+    /// Only the nth matching call (1-based).
+    public var nth: Int?
+    /// Each matching call is hit with this probability, drawn from the seed.
+    public var probability: Double?
+    public var effect: FaultEffect
+
+    /// `plan[index]` for messages and the trace.
+    public var label: String { "\(plan)[\(index)]" }
+}
+
+/// A fault plan file: a description and its rules.
+public struct FaultPlan: Sendable {
+    public var name: String
+    public var file: String
+    public var description: String
+    public var rules: [FaultRule]
+}

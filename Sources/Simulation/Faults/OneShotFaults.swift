@@ -1,0 +1,48 @@
+import Foundation
+import GitWorkspace
+import SimKernel
+
+/// Carries out the faults that happen once, at their `startAfter`: a corrupted workspace, a changed remote
+/// URL, a crashed container. Each is recorded in the trace, also when there was nothing to do it to.
+enum OneShotFaults {
+    /// The file the conflicting commits of a corruption touch: not part of the site's pages.
+    static let conflictFile = "NOTES.md"
+
+    static func apply(_ rule: FaultRule, site: WorldSite?, run: SimulationRun, injector: FaultInjector) {
+        guard injector.enabled else { return }
+        switch rule.effect {
+        case .corrupt(let state):
+            let target = site ?? run.world.sites.first
+            guard let target, let repository = try? LibGit2Repositories().openRepository(at: target.endpoints.workspacePath) else {
+                injector.recordOneShot(rule, ["state": state.rawValue, "skipped": "no workspace yet"])
+                return
+            }
+            let now = run.scheduler.now
+            do {
+                switch state {
+                case .mergeInProgress: try GitStateFaults.startConflictingMerge(in: repository, file: conflictFile, at: now)
+                case .rebaseInProgress: try GitStateFaults.startConflictingRebase(in: repository, file: conflictFile, at: now)
+                case .cherryPickInProgress: try GitStateFaults.startConflictingCherryPick(in: repository, file: conflictFile, at: now)
+                case .staleIndexLock: try GitStateFaults.leaveStaleIndexLock(in: repository)
+                case .detachedHead: try GitStateFaults.detachHead(in: repository, commitOnTop: conflictFile, at: now)
+                }
+                injector.recordOneShot(rule, ["state": state.rawValue, "site": target.seed.siteKey])
+            } catch {
+                injector.recordOneShot(rule, ["state": state.rawValue, "failed": run.scrubber.scrub(error.message)])
+            }
+        case .remoteURL(let url):
+            let target = site ?? run.world.sites.first
+            guard let target, let repository = try? LibGit2Repositories().openRepository(at: target.endpoints.workspacePath) else {
+                injector.recordOneShot(rule, ["url": url, "skipped": "no workspace yet"])
+                return
+            }
+            try? repository.setRemoteURL(url)
+            injector.recordOneShot(rule, ["url": url, "site": target.seed.siteKey])
+        case .crash(let exitCode):
+            let task = run.fleet.crash(serving: site?.seed.siteKey, exitCode: exitCode)
+            injector.recordOneShot(rule, ["exitCode": String(exitCode), "task": task.map { String($0.split(separator: "/").last ?? "") } ?? "none running"])
+        default:
+            break
+        }
+    }
+}

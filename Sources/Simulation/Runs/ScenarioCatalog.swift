@@ -1,0 +1,62 @@
+import Foundation
+
+/// The scenarios under `Simulator/scenarios/`, found by name or by file.
+public struct ScenarioCatalog {
+    public let projectRoot: URL
+
+    public init(projectRoot: URL) {
+        self.projectRoot = projectRoot
+    }
+
+    public var directory: URL { projectRoot.appendingPathComponent("Simulator/scenarios") }
+
+    /// Every scenario file, sorted by name.
+    public func files() -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { directory.appendingPathComponent($0) }
+    }
+
+    /// Loads every scenario; the first bad file is an error.
+    public func all() throws(ConfigError) -> [Scenario] {
+        var scenarios: [Scenario] = []
+        for file in files() { scenarios.append(try load(file)) }
+        return scenarios
+    }
+
+    /// A scenario by its name (`task05-basic-session-flow`) or by the path of a YAML file.
+    public func scenario(_ reference: String) throws(ConfigError) -> Scenario {
+        if reference.hasSuffix(".yaml") || reference.contains("/") {
+            let url = URL(fileURLWithPath: reference, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw ConfigError(file: reference, line: nil, key: nil, problem: "no such scenario file")
+            }
+            return try ScenarioLoader.load(url, displayName: reference)
+        }
+        let url = directory.appendingPathComponent("\(reference).yaml")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            let known = files().map { $0.deletingPathExtension().lastPathComponent }
+            var problem = "no scenario named \(reference)"
+            if let near = ConfigNode.closest(to: reference, in: known) { problem += " (did you mean \(near)?)" }
+            throw ConfigError(file: "Simulator/scenarios/\(reference).yaml", line: nil, key: nil, problem: problem + "; `wsim list` shows them all")
+        }
+        return try load(url)
+    }
+
+    func load(_ url: URL) throws(ConfigError) -> Scenario {
+        try ScenarioLoader.load(url, displayName: "Simulator/scenarios/\(url.lastPathComponent)")
+    }
+
+    /// The project folder: the nearest folder at or above `start` that has `Simulator/scenarios` and `Seeds`.
+    public static func findProjectRoot(from start: URL) -> URL? {
+        var current = start.standardizedFileURL
+        while true {
+            let scenarios = current.appendingPathComponent("Simulator/scenarios").path
+            if FileManager.default.fileExists(atPath: scenarios), FileManager.default.fileExists(atPath: current.appendingPathComponent("Seeds").path) {
+                return current
+            }
+            let parent = current.deletingLastPathComponent()
+            if parent.path == current.path { return nil }
+            current = parent
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import SimKernel
+
+/// How a scenario run ended, in DESIGN's four outcomes.
+public enum RunStatus: String, Sendable, Comparable {
+    case passed
+    /// A check or an invariant failed.
+    case checkFailed = "check failed"
+    /// The run did not go quiet within its limit: work was left undone.
+    case liveness = "liveness failure"
+    /// The run itself failed (an error the simulation did not expect).
+    case crashed = "crash"
+
+    var severity: Int {
+        switch self {
+        case .passed: 0
+        case .checkFailed: 1
+        case .liveness: 2
+        case .crashed: 3
+        }
+    }
+
+    public static func < (lhs: RunStatus, rhs: RunStatus) -> Bool { lhs.severity < rhs.severity }
+
+    /// The CLI's exit code for a run whose worst outcome is this.
+    public var exitCode: Int32 {
+        switch self {
+        case .passed: 0
+        case .checkFailed: 1
+        case .liveness: 3
+        case .crashed: 4
+        }
+    }
+}
+
+/// What one scenario run produced.
+public struct ScenarioOutcome: Sendable {
+    public var scenario: Scenario
+    public var seed: UInt64
+    public var status: RunStatus
+    public var digest: String
+    public var events: UInt64
+    /// Simulated time of the whole run (main and quiet phases).
+    public var simulated: Duration
+    /// The seed's checks, in the scenario's order.
+    public var checks: [CheckResult]
+    /// SPEC section 7's invariants.
+    public var invariants: [CheckResult]
+    /// Why the run is a liveness failure or a crash.
+    public var problems: [String]
+    /// Per operation, the simulated durations of every command that went through it.
+    public var operations: [LogTimeline.Operation: [Duration]]
+    public var faultsInjected: Int
+    public var outputDirectory: String
+
+    /// The first thing that went wrong, in words.
+    public var firstFailure: String? {
+        if let problem = problems.first { return problem }
+        if let check = (checks + invariants).first(where: { !$0.passed }) { return "\(check.name): \(check.detail)" }
+        return nil
+    }
+}

@@ -1,0 +1,236 @@
+import AWSPorts
+import AWSSim
+import Foundation
+import GitWorkspace
+import SimKernel
+import Worker
+
+/// Where a run finds its inputs and puts its outputs.
+public struct RunSettings: Sendable {
+    public var seed: UInt64
+    /// The folder holding `Seeds/` and `Simulator/`.
+    public var projectRoot: URL
+    /// Fault plans added to every scenario (`wsim run --faults FILE`).
+    public var extraFaultPlans: [URL]
+
+    public init(seed: UInt64, projectRoot: URL, extraFaultPlans: [URL] = []) {
+        self.seed = seed
+        self.projectRoot = projectRoot
+        self.extraFaultPlans = extraFaultPlans
+    }
+}
+
+/// A scenario with everything it names loaded and checked, ready to run.
+public struct PreparedScenario {
+    public var scenario: Scenario
+    public var seedSet: SeedSet
+    public var faultPlans: [FaultPlan]
+    public var siteKeys: Set<String>
+}
+
+/// Runs one scenario: builds its world, starts the edit service, plays the workload with the fault plans,
+/// runs until quiet (or the limit), evaluates the seed's checks, runs a quiet phase with faults off, then
+/// SPEC section 7's invariants. The database, remotes, workspaces and trace stay in the output folder.
+public enum ScenarioRunner {
+    /// Loads the seed set and the fault plans and checks every name the scenario uses. Config errors come
+    /// out here, before anything runs.
+    public static func prepare(_ scenario: Scenario, settings: RunSettings) throws(ConfigError) -> PreparedScenario {
+        let seedSet = try SeedSet.load(name: scenario.seedSet, seedsRoot: settings.projectRoot.appendingPathComponent("Seeds"))
+        var plans: [FaultPlan] = []
+        for name in scenario.faultPlans {
+            let url = settings.projectRoot.appendingPathComponent("Simulator/faults/\(name).yaml")
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw ConfigError(file: scenario.file, line: nil, key: "faults", problem: "no fault plan \(name) (looked for Simulator/faults/\(name).yaml)")
+            }
+            plans.append(try FaultPlanLoader.load(url, displayName: "Simulator/faults/\(name).yaml"))
+        }
+        for url in settings.extraFaultPlans {
+            plans.append(try FaultPlanLoader.load(url, displayName: url.relativePath))
+        }
+        var siteKeys: Set<String> = []
+        func resolve(_ name: String, key: String) throws(ConfigError) -> SeedSite {
+            let parts = name.split(separator: "/").map(String.init)
+            guard let site = seedSet.site(clientId: parts[0], projectId: parts.count > 1 ? parts[1] : nil) else {
+                throw ConfigError(file: scenario.file, line: nil, key: key, problem: "the seed set \(seedSet.name) has no site \(name)")
+            }
+            return site
+        }
+        for name in scenario.sites { siteKeys.insert(try resolve(name, key: "sites").siteKey) }
+        if scenario.sites.isEmpty {
+            for client in try clients(of: scenario.workload, seedSet: seedSet, file: scenario.file) {
+                siteKeys.insert(try resolve(client, key: "workload").siteKey)
+            }
+        }
+        for plan in plans {
+            for rule in plan.rules {
+                guard let name = rule.site else { continue }
+                let parts = name.split(separator: "/").map(String.init)
+                guard let site = seedSet.site(clientId: parts[0], projectId: parts.count > 1 ? parts[1] : nil) else {
+                    throw ConfigError(file: rule.file, line: rule.line, key: "faults[\(rule.index)].site",
+                                      problem: "the seed set \(seedSet.name) has no site \(name)")
+                }
+                siteKeys.insert(site.siteKey)
+            }
+        }
+        return PreparedScenario(scenario: scenario, seedSet: seedSet, faultPlans: plans, siteKeys: siteKeys)
+    }
+
+    /// The sites the workload's messages go to.
+    static func clients(of steps: [WorkloadStep], seedSet: SeedSet, file: String) throws(ConfigError) -> [String] {
+        var found: [String] = []
+        for step in steps {
+            switch step {
+            case .send(let templates):
+                for template in templates {
+                    var client = template.fields["clientId"], project = template.fields["projectId"]
+                    if let name = template.name {
+                        guard let message = seedSet.message(named: name) else {
+                            throw ConfigError(file: file, line: nil, key: "workload", problem: "the seed set \(seedSet.name) has no message \(name)")
+                        }
+                        client = client ?? message.clientId
+                        project = project ?? message.projectId
+                    }
+                    if let client { found.append(project.map { "\(client)/\($0)" } ?? client) }
+                }
+            case .sendBody(_, let site), .claim(let site):
+                found.append(site)
+            case .repeatSteps(_, let inner):
+                found += try clients(of: inner, seedSet: seedSet, file: file)
+            default:
+                break
+            }
+        }
+        return found
+    }
+
+    /// Runs the prepared scenario with its outputs in `outputDirectory` (emptied first).
+    public static func run(_ prepared: PreparedScenario, settings: RunSettings, outputDirectory: URL) -> ScenarioOutcome {
+        let scenario = prepared.scenario
+        var outcome = ScenarioOutcome(
+            scenario: scenario, seed: settings.seed, status: .passed, digest: "", events: 0, simulated: .zero, checks: [],
+            invariants: [], problems: [], operations: [:], faultsInjected: 0, outputDirectory: outputDirectory.path)
+        do {
+            try? FileManager.default.removeItem(at: outputDirectory)
+            try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
+            let traceFile = try TraceFile(path: outputDirectory.appendingPathComponent("trace.jsonl").path)
+            defer { traceFile.close() }
+            let trace = TraceRecorder { traceFile.append($0) }
+            let run = try SimulationRun(
+                seedSet: prepared.seedSet, seed: settings.seed, runDirectory: outputDirectory,
+                databasePath: outputDirectory.appendingPathComponent("wsim.sqlite").path, trace: trace, siteKeys: prepared.siteKeys)
+            try play(prepared, run: run, into: &outcome)
+        } catch {
+            outcome.status = .crashed
+            outcome.problems.append("the run failed: \(error)")
+        }
+        return outcome
+    }
+
+    static func play(_ prepared: PreparedScenario, run: SimulationRun, into outcome: inout ScenarioOutcome) throws {
+        let scenario = prepared.scenario
+        let start = run.scheduler.now
+        let injector = try FaultInjector(plans: prepared.faultPlans, world: run.world, seed: run.seed, scheduler: run.scheduler, trace: run.trace)
+        run.install(injector)
+        for (rule, site) in injector.oneShotRules {
+            run.scheduler.schedule(at: start + rule.startAfter, "fault \(rule.label)") {
+                OneShotFaults.apply(rule, site: site, run: run, injector: injector)
+            }
+        }
+        let collector = ResponseCollector(run: run)
+        collector.start()
+        let driver = WorkloadDriver(run: run, collector: collector, steps: scenario.workload, defaultTimeout: scenario.limit)
+        try run.scaleEditService(to: scenario.containers)
+        driver.begin()
+
+        // Main phase: until the workload is done and every command is accounted for, or the limit.
+        var quiet = false
+        func tick() {
+            driver.watchSites()
+            quiet = driver.finished && isQuiet(run: run, driver: driver, collector: collector)
+            if !quiet { run.scheduler.schedule(after: .seconds(5), "harness.tick") { tick() } }
+        }
+        run.scheduler.schedule(after: .seconds(5), "harness.tick") { tick() }
+        let deadline = start + scenario.limit
+        while !quiet, run.scheduler.now < deadline, let next = run.scheduler.nextDueInstant, next <= deadline {
+            run.scheduler.step()
+        }
+        if !quiet {
+            outcome.status = .liveness
+            outcome.problems.append("the run did not go quiet within \(seconds(scenario.limit)) of simulated time")
+            outcome.problems += driver.timeouts + driver.errors
+            for command in unaccounted(run: run, driver: driver, collector: collector) {
+                outcome.problems.append("\(command) was neither answered nor dead-lettered")
+            }
+        } else if !driver.timeouts.isEmpty || !driver.errors.isEmpty {
+            outcome.status = .liveness
+            outcome.problems += driver.timeouts + driver.errors
+        }
+
+        // The seed's checks, on the state the main phase left.
+        var evidence = RunEvidence(run: run, driver: driver, collector: collector, timeline: LogTimeline.read(run.aws))
+        outcome.checks = scenario.checks.map { ScenarioCheckEvaluator.evaluate($0, evidence) }
+
+        // Quiet phase: faults off; everything must converge.
+        injector.disable()
+        _ = run.scheduler.run(until: run.scheduler.now + scenario.quietPeriod)
+        collector.stop()
+        for site in run.world.sites { collector.drain(site) }
+        evidence = RunEvidence(run: run, driver: driver, collector: collector, timeline: LogTimeline.read(run.aws))
+        outcome.invariants = [
+            InstructionAccountingChecker.check(evidence), CommitPreservationChecker.check(evidence),
+            BucketDeployChecker.check(evidence), SessionIsolationChecker.check(evidence),
+            RepositoryHealthChecker.check(evidence), ECSConvergenceChecker.check(evidence),
+        ]
+        if outcome.status == .passed, (outcome.checks + outcome.invariants).contains(where: { !$0.passed }) {
+            outcome.status = .checkFailed
+        }
+        for command in Set(driver.sent.map(\.commandId)).sorted() {
+            for operation in LogTimeline.Operation.allCases {
+                let measured: Duration?
+                if operation == .total {
+                    let sent = driver.sent.last { $0.commandId == command }?.at
+                    let done = evidence.timeline.lines(of: command).first { $0.message == "Processing complete" }?.at
+                    measured = sent.flatMap { sent in done.map { $0 - sent } }
+                } else {
+                    measured = evidence.timeline.duration(of: operation, command: command)
+                }
+                if let measured { outcome.operations[operation, default: []].append(measured) }
+            }
+        }
+        outcome.simulated = run.scheduler.now - start
+        outcome.digest = run.trace.digest.hex
+        outcome.events = run.trace.digest.eventCount
+        outcome.faultsInjected = injector.injected + ((try? run.database.eventLog().filter { $0.operation == "FaultInjected" }.count) ?? 0)
+    }
+
+    /// Every sent command answered or dead-lettered, every body dead-lettered, every input queue empty.
+    static func isQuiet(run: SimulationRun, driver: WorkloadDriver, collector: ResponseCollector) -> Bool {
+        for site in run.world.sites where !((try? run.aws.sqs.peekMessages(queueUrl: site.endpoints.inputQueueURL)) ?? []).isEmpty {
+            return false
+        }
+        return unaccounted(run: run, driver: driver, collector: collector).isEmpty
+    }
+
+    static func unaccounted(run: SimulationRun, driver: WorkloadDriver, collector: ResponseCollector) -> [String] {
+        var missing: [String] = []
+        var letters: [String: [StoredMessage]] = [:]
+        func dead(_ siteKey: String) -> [StoredMessage] {
+            if let cached = letters[siteKey] { return cached }
+            let site = run.world.sites.first { $0.seed.siteKey == siteKey }
+            let stored = site.flatMap { try? run.aws.sqs.peekMessages(queueUrl: $0.endpoints.deadLetterQueueURL) } ?? []
+            letters[siteKey] = stored
+            return stored
+        }
+        for command in driver.sent where collector.response(for: command.commandId) == nil {
+            if !dead(command.siteKey).contains(where: { $0.body.contains("\"commandId\":\"\(command.commandId)\"") }) {
+                missing.append(command.commandId)
+            }
+        }
+        for body in driver.sentBodies where !dead(body.siteKey).contains(where: { $0.body == body.body }) {
+            missing.append("a body sent to \(body.siteKey)")
+        }
+        return missing
+    }
+
+    static func seconds(_ duration: Duration) -> String { String(format: "%.0f s", duration.secondsValue) }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import SimKernel
+import Worker
+
+/// Reads scenario files. Every mistake names the file, line and key; a scenario without checks is an error.
+public enum ScenarioLoader {
+    static let topKeys = [
+        "title", "description", "seedSet", "sites", "containers", "faults", "limit", "quietPeriod", "workload", "checks",
+    ]
+    static let stepKeys = ["send", "with", "message", "body", "to", "claim", "wait", "at", "waitFor", "waitForLog", "timeout", "repeat", "steps"]
+    static let messageFields = ["sessionId", "commandId", "chatThreadId", "clientId", "projectId", "instruction", "userId", "timestamp"]
+    static let checkKinds = [
+        "branchExists", "fileContains", "fileLacks", "headCommit", "commitSubjects", "commitCount", "branchesDiffer",
+        "bucketContains", "bucketLacks", "bucketObjects", "bucketMatchesLastDeploy", "log", "containerStatus", "deadLetters",
+        "answered", "finishedWithin", "metrics", "workspaceClean",
+    ]
+
+    public static func load(_ url: URL, displayName: String) throws(ConfigError) -> Scenario {
+        try parse(try ConfigNode.load(url, displayName: displayName), name: url.deletingPathExtension().lastPathComponent)
+    }
+
+    public static func parse(_ root: ConfigNode, name: String) throws(ConfigError) -> Scenario {
+        let top = try root.mapping(allowed: topKeys)
+        let containersNode = top["containers"]
+        let containers = try containersNode?.int() ?? 1
+        if let containersNode, !(1...WorldNames.maxEditTasks).contains(containers) {
+            throw containersNode.error("the edit service runs 1 to \(WorldNames.maxEditTasks) tasks, found \(containers)")
+        }
+        let workloadNode = try top.required("workload")
+        let workload = try steps(workloadNode)
+        if workload.isEmpty { throw workloadNode.error("the workload is empty") }
+        let checksNode = try top.required("checks")
+        let checkNodes = try checksNode.sequence()
+        if checkNodes.isEmpty { throw checksNode.error("a scenario must state the seed's checks; this one has none") }
+        var checks: [ScenarioCheck] = []
+        for node in checkNodes { checks.append(try check(node)) }
+        let sites = try top.strings("sites") ?? []
+        return Scenario(
+            name: name, file: root.file, title: try top.string("title"), description: try top.string("description"),
+            seedSet: try top.string("seedSet"), sites: sites, containers: containers,
+            faultPlans: try top.strings("faults") ?? [], limit: try top.optionalDuration("limit") ?? .seconds(900),
+            quietPeriod: try top.optionalDuration("quietPeriod") ?? .seconds(60), workload: workload, checks: checks)
+    }
+
+    // MARK: Workload
+
+    static func steps(_ node: ConfigNode) throws(ConfigError) -> [WorkloadStep] {
+        var result: [WorkloadStep] = []
+        for stepNode in try node.sequence() { result.append(try step(stepNode)) }
+        return result
+    }
+
+    static func step(_ node: ConfigNode) throws(ConfigError) -> WorkloadStep {
+        let fields = try node.mapping(allowed: stepKeys)
+        let (kind, value) = try fields.exactlyOne(of: ["send", "message", "body", "claim", "wait", "at", "waitFor", "waitForLog", "repeat"], what: "action")
+        func only(_ allowed: [String]) throws(ConfigError) {
+            for key in fields.keys where key != kind && !allowed.contains(key) {
+                throw try fields.required(key).error("\(key) does not go with \(kind)")
+            }
+        }
+        switch kind {
+        case "send":
+            try only(["with"])
+            let overrides = try messageOverrides(fields["with"], allowAll: false)
+            let names = try fields.strings("send") ?? []
+            if names.isEmpty { throw value.error("send names at least one message") }
+            return .send(names.map { MessageTemplate(name: $0, fields: overrides) })
+        case "message":
+            // One inline message, or a list of them sent at the same instant.
+            try only([])
+            var nodes = [value]
+            if case .sequence = value.node { nodes = try value.sequence() }
+            var templates: [MessageTemplate] = []
+            for messageNode in nodes {
+                let template = try messageOverrides(messageNode, allowAll: true)
+                for required in ["sessionId", "commandId", "chatThreadId", "clientId", "instruction", "userId"] where template[required] == nil {
+                    throw messageNode.error("an inline message needs \(required)")
+                }
+                templates.append(MessageTemplate(name: nil, fields: template))
+            }
+            if templates.isEmpty { throw value.error("message needs at least one message") }
+            return .send(templates)
+        case "body":
+            try only(["to"])
+            return .sendBody(try value.string(), site: try fields.string("to"))
+        case "claim":
+            try only([])
+            return .claim(site: try value.string())
+        case "wait":
+            try only([])
+            return .wait(try value.duration())
+        case "at":
+            try only([])
+            return .at(try value.duration())
+        case "waitFor":
+            try only(["timeout"])
+            let commands = try fields.strings("waitFor") ?? []
+            return .waitFor(commands == ["all"] ? [] : commands, timeout: try fields.optionalDuration("timeout"))
+        case "waitForLog":
+            try only(["timeout"])
+            return .waitForLog(try value.string(), timeout: try fields.optionalDuration("timeout"))
+        default:
+            try only(["steps"])
+            let times = try value.int()
+            guard times >= 1 else { throw value.error("repeat needs a count of 1 or more, found \(times)") }
+            let inner = try steps(try fields.required("steps"))
+            if inner.isEmpty { throw try fields.required("steps").error("repeat has no steps") }
+            return .repeatSteps(times: times, steps: inner)
+        }
+    }
+
+    static func messageOverrides(_ node: ConfigNode?, allowAll: Bool) throws(ConfigError) -> [String: String] {
+        guard let node else { return [:] }
+        let fields = try node.mapping(allowed: messageFields)
+        var values: [String: String] = [:]
+        for key in fields.keys { values[key] = try fields.string(key) }
+        return values
+    }
+
+    // MARK: Checks
+
+    static func check(_ node: ConfigNode) throws(ConfigError) -> ScenarioCheck {
+        let fields = try node.mapping(allowed: ["expect"] + checkKinds)
+        let expect = try fields.string("expect")
+        let (kindName, value) = try fields.exactlyOne(of: checkKinds, what: "check")
+        return ScenarioCheck(expect: expect, line: node.line, kind: try kind(kindName, value))
+    }
+
+    static func kind(_ name: String, _ node: ConfigNode) throws(ConfigError) -> ScenarioCheck.Kind {
+        func args(_ allowed: [String]) throws(ConfigError) -> ConfigMapping { try node.mapping(allowed: allowed) }
+        switch name {
+        case "branchExists":
+            let a = try args(["site", "branch", "branches"])
+            let branches = (try a.strings("branch") ?? []) + (try a.strings("branches") ?? [])
+            if branches.isEmpty { throw node.error("name a branch or branches") }
+            return .branchExists(site: try a.string("site"), branches: branches)
+        case "fileContains", "fileLacks":
+            let a = try args(["site", "branch", "path", "text"])
+            let texts = try a.strings("text") ?? []
+            if texts.isEmpty { throw node.error("the key text is required") }
+            let site = try a.string("site"), branch = try a.string("branch"), path = try a.string("path")
+            return name == "fileContains"
+                ? .fileContains(site: site, branch: branch, path: path, texts: texts)
+                : .fileLacks(site: site, branch: branch, path: path, texts: texts)
+        case "headCommit":
+            let a = try args(["site", "branch", "subjectStartsWith"])
+            return .headCommit(site: try a.string("site"), branch: try a.string("branch"), subjectPrefix: try a.string("subjectStartsWith"))
+        case "commitSubjects":
+            let a = try args(["site", "branch", "newestFirst"])
+            return .commitSubjects(site: try a.string("site"), branch: try a.string("branch"), newestFirst: try a.strings("newestFirst") ?? [])
+        case "commitCount":
+            let a = try args(["site", "branch", "atLeast", "exactly"])
+            let atLeast = try a.optionalInt("atLeast"), exactly = try a.optionalInt("exactly")
+            if atLeast == nil && exactly == nil { throw node.error("give atLeast or exactly") }
+            return .commitCount(site: try a.string("site"), branch: try a.string("branch"), atLeast: atLeast, exactly: exactly)
+        case "branchesDiffer":
+            let a = try args(["site", "branches"])
+            let branches = try a.strings("branches") ?? []
+            if branches.count < 2 { throw node.error("name at least two branches") }
+            return .branchesDiffer(site: try a.string("site"), branches: branches)
+        case "bucketContains", "bucketLacks":
+            let a = try args(["site", "key", "text"])
+            let texts = try a.strings("text") ?? []
+            if texts.isEmpty { throw node.error("the key text is required") }
+            return name == "bucketContains"
+                ? .bucketContains(site: try a.string("site"), key: try a.string("key"), texts: texts)
+                : .bucketLacks(site: try a.string("site"), key: try a.string("key"), texts: texts)
+        case "bucketObjects":
+            let a = try args(["site", "atLeast"])
+            return .bucketObjects(site: try a.string("site"), atLeast: try a.optionalInt("atLeast") ?? 1)
+        case "bucketMatchesLastDeploy":
+            return .bucketMatchesLastDeploy(site: try args(["site"]).string("site"))
+        case "log":
+            let a = try args(["pattern", "atLeast", "atMost"])
+            return .log(pattern: try a.string("pattern"), atLeast: try a.optionalInt("atLeast") ?? 1, atMost: try a.optionalInt("atMost"))
+        case "containerStatus":
+            let a = try args(["command", "in"])
+            return .containerStatus(command: try a.string("command"), allowed: try a.strings("in") ?? [])
+        case "deadLetters":
+            let a = try args(["site", "count"])
+            return .deadLetters(site: try a.string("site"), count: try a.optionalInt("count") ?? 0)
+        case "answered":
+            let a = try args(["command", "success", "interrupted"])
+            return .answered(command: try a.string("command"), success: try a.optionalBool("success"), interrupted: try a.optionalBool("interrupted"))
+        case "finishedWithin":
+            return .finishedWithin(try node.duration())
+        case "metrics":
+            let a = try args(["site", "build", "sync", "total"])
+            return .metrics(site: try a.optionalString("site"), build: try a.optionalDuration("build"),
+                            sync: try a.optionalDuration("sync"), total: try a.optionalDuration("total"))
+        default:
+            return .workspaceClean(site: try args(["site"]).string("site"))
+        }
+    }
+}

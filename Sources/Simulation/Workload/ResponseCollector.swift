@@ -1,0 +1,72 @@
+import AWSPorts
+import AWSSim
+import SimKernel
+
+/// Takes the workers' responses off every site's output queue as they arrive, as Hermes would, and keeps
+/// them in arrival order. It waits on the queues (long-poll waiters), so it adds no polling to a run.
+public final class ResponseCollector {
+    public struct Response: Sendable {
+        public var at: Instant
+        public var siteKey: String
+        public var fields: [String: JSONValue]
+
+        public var commandId: String? { fields["commandId"]?.stringValue }
+        public func bool(_ key: String) -> Bool? {
+            if case .bool(let value)? = fields[key] { return value }
+            return nil
+        }
+    }
+
+    unowned let run: SimulationRun
+    public private(set) var responses: [Response] = []
+    /// Called after new responses arrived.
+    var onResponse: (() -> Void)?
+    private var tokens: [String: ArrivalWaitToken] = [:]
+    static let caller = "hermes"
+
+    init(run: SimulationRun) {
+        self.run = run
+    }
+
+    func start() {
+        for site in run.world.sites { watch(site) }
+    }
+
+    func stop() {
+        for token in tokens.values { run.aws.sqs.cancelWait(token) }
+        tokens.removeAll()
+    }
+
+    public func response(for commandId: String) -> Response? {
+        responses.last { $0.commandId == commandId }
+    }
+
+    private func watch(_ site: WorldSite) {
+        let queue = site.endpoints.outputQueueURL
+        tokens[queue] = try? run.aws.sqs.waitForMessages(queueUrl: queue, until: run.scheduler.now + .seconds(3600)) { [weak self] in
+            self?.drain(site)
+            self?.watch(site)
+        }
+    }
+
+    /// Receives and deletes everything on the site's output queue now.
+    func drain(_ site: WorldSite) {
+        let queue = site.endpoints.outputQueueURL
+        var arrived = false
+        run.aws.latency.withCaller(Self.caller) {
+            while let page = try? run.aws.sqs.receiveMessage(ReceiveMessageRequest(queueUrl: queue, maxNumberOfMessages: 10, waitTimeSeconds: 1)),
+                !page.messages.isEmpty
+            {
+                for message in page.messages {
+                    if let object = (try? JSONValue.parse(message.body))?.objectValue {
+                        responses.append(Response(at: run.scheduler.now, siteKey: site.seed.siteKey, fields: object))
+                        arrived = true
+                    }
+                    try? run.aws.sqs.deleteMessage(queueUrl: queue, receiptHandle: message.receiptHandle)
+                }
+            }
+        }
+        _ = run.aws.latency.take(for: Self.caller)
+        if arrived { onResponse?() }
+    }
+}

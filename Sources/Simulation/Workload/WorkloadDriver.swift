@@ -1,0 +1,282 @@
+import AWSPorts
+import AWSSim
+import Foundation
+import SimKernel
+import Worker
+
+/// Plays a scenario's workload on simulated time: sends messages (with a claim request when the site has no
+/// live owner, as Hermes does), waits, and waits for responses or log lines. A small interpreter over the
+/// steps, resumed by timers and by responses.
+public final class WorkloadDriver {
+    /// A command the workload sent.
+    public struct SentCommand: Sendable {
+        public var commandId: String
+        public var sessionId: String
+        public var chatThreadId: String
+        public var siteKey: String
+        public var messageName: String?
+        public var at: Instant
+    }
+
+    /// A raw body the workload sent (malformed messages).
+    public struct SentBody: Sendable {
+        public var body: String
+        public var siteKey: String
+        public var at: Instant
+    }
+
+    private struct Frame {
+        var steps: [WorkloadStep]
+        var index = 0
+        var iteration = 1
+        var times = 1
+    }
+
+    private enum Waiting {
+        case commands([String], deadline: Instant)
+        case log(String, deadline: Instant)
+    }
+
+    unowned let run: SimulationRun
+    let collector: ResponseCollector
+    let start: Instant
+    private var stack: [Frame]
+    private var waiting: Waiting?
+    private var timer: Scheduler.TimerID?
+    private var claimsSent: [String: Instant] = [:]
+    public private(set) var sent: [SentCommand] = []
+    public private(set) var sentBodies: [SentBody] = []
+    public private(set) var finished = false
+    /// Waits that ran out, in words (a liveness problem of the run).
+    public private(set) var timeouts: [String] = []
+    /// A problem sending (an unknown message name, an unknown site).
+    public private(set) var errors: [String] = []
+    static let caller = "hermes"
+    let defaultTimeout: Duration
+
+    init(run: SimulationRun, collector: ResponseCollector, steps: [WorkloadStep], defaultTimeout: Duration) {
+        self.run = run
+        self.collector = collector
+        self.start = run.scheduler.now
+        self.stack = [Frame(steps: steps)]
+        self.defaultTimeout = defaultTimeout
+        collector.onResponse = { [weak self] in self?.responseArrived() }
+    }
+
+    var now: Instant { run.scheduler.now }
+
+    func begin() {
+        resume(at: now)
+    }
+
+    private func resume(at instant: Instant) {
+        timer = run.scheduler.schedule(at: instant, "workload") { [weak self] in
+            self?.timer = nil
+            self?.advance()
+        }
+    }
+
+    /// Runs steps until one has to wait.
+    private func advance() {
+        while !stack.isEmpty {
+            var frame = stack.removeLast()
+            if frame.index >= frame.steps.count {
+                if frame.iteration < frame.times {
+                    frame.iteration += 1
+                    frame.index = 0
+                    stack.append(frame)
+                }
+                continue
+            }
+            let step = frame.steps[frame.index]
+            frame.index += 1
+            let iteration = frame.iteration
+            stack.append(frame)
+            switch step {
+            case .send(let templates):
+                for template in templates { send(template, iteration: iteration) }
+            case .sendBody(let body, let site):
+                sendBody(body, site: site)
+            case .claim(let name):
+                let parts = name.split(separator: "/").map(String.init)
+                if let site = run.world.worldSite(clientId: parts[0], projectId: parts.count > 1 ? parts[1] : nil) {
+                    ensureClaim(site, sessionId: nil)
+                } else {
+                    errors.append("could not claim \(name): no such site")
+                }
+            case .wait(let duration):
+                resume(at: now + duration)
+                return
+            case .at(let offset):
+                if start + offset > now {
+                    resume(at: start + offset)
+                    return
+                }
+            case .waitFor(let commands, let timeout):
+                let pending = commands.isEmpty ? sent.map(\.commandId) : commands.map { substitute($0, iteration: iteration) }
+                if !answered(pending) {
+                    waiting = .commands(pending, deadline: now + (timeout ?? defaultTimeout))
+                    scheduleWaitCheck()
+                    return
+                }
+            case .waitForLog(let pattern, let timeout):
+                let resolved = substitute(pattern, iteration: iteration)
+                if !logged(resolved) {
+                    waiting = .log(resolved, deadline: now + (timeout ?? defaultTimeout))
+                    scheduleWaitCheck()
+                    return
+                }
+            case .repeatSteps(let times, let steps):
+                stack.append(Frame(steps: steps, times: times))
+            }
+        }
+        finished = true
+    }
+
+    // MARK: Waiting
+
+    private func scheduleWaitCheck() {
+        timer = run.scheduler.schedule(at: now + .milliseconds(500), "workload.wait") { [weak self] in
+            self?.timer = nil
+            self?.checkWait()
+        }
+    }
+
+    private func responseArrived() {
+        if case .commands = waiting { checkWait() }
+    }
+
+    private func checkWait() {
+        guard let current = waiting else { return }
+        let (done, deadline, what): (Bool, Instant, String) = switch current {
+        case .commands(let ids, let deadline): (answered(ids), deadline, "the responses of \(ids.joined(separator: ", "))")
+        case .log(let pattern, let deadline): (logged(pattern), deadline, "a log event matching \(pattern)")
+        }
+        if done || now >= deadline {
+            if !done { timeouts.append("waited \(Self.format(now - start)) for \(what); it never came") }
+            waiting = nil
+            if let timer { run.scheduler.cancel(timer) }
+            timer = nil
+            advance()
+        } else if timer == nil {
+            scheduleWaitCheck()
+        }
+    }
+
+    /// Answered, or in the site's DLQ.
+    private func answered(_ commandIds: [String]) -> Bool {
+        commandIds.allSatisfy { id in collector.response(for: id) != nil || deadLettered(id) }
+    }
+
+    private func deadLettered(_ commandId: String) -> Bool {
+        guard let command = sent.last(where: { $0.commandId == commandId }),
+            let site = run.world.sites.first(where: { $0.seed.siteKey == command.siteKey }),
+            let stored = try? run.aws.sqs.peekMessages(queueUrl: site.endpoints.deadLetterQueueURL)
+        else { return false }
+        return stored.contains { $0.body.contains("\"commandId\":\"\(commandId)\"") }
+    }
+
+    private func logged(_ pattern: String) -> Bool {
+        let found = run.aws.latency.withCaller(Self.caller) {
+            try? run.aws.logs.filterLogEvents(FilterLogEventsRequest(logGroupName: WorldNames.editLogGroup, filterPattern: pattern, limit: 1))
+        }
+        _ = run.aws.latency.take(for: Self.caller)
+        return !(found?.events.isEmpty ?? true)
+    }
+
+    // MARK: Sending
+
+    func message(for template: MessageTemplate, iteration: Int) throws(SimulationError) -> WorkMessage {
+        var fields: [String: String] = [:]
+        if let name = template.name {
+            guard let seed = run.world.seedSet.message(named: name) else { throw SimulationError.unknownMessage(name) }
+            fields = ["sessionId": seed.sessionId, "commandId": seed.commandId, "chatThreadId": seed.chatThreadId,
+                      "clientId": seed.clientId, "instruction": seed.instruction, "userId": seed.userId]
+            if let projectId = seed.projectId { fields["projectId"] = projectId }
+            if let timestamp = seed.timestamp { fields["timestamp"] = timestamp }
+        }
+        for (key, value) in template.fields { fields[key] = value }
+        for key in fields.keys { fields[key] = substitute(fields[key]!, iteration: iteration) }
+        return WorkMessage(
+            sessionId: fields["sessionId"] ?? "", commandId: fields["commandId"] ?? "", chatThreadId: fields["chatThreadId"] ?? "",
+            clientId: fields["clientId"] ?? "", projectId: fields["projectId"], instruction: fields["instruction"] ?? "",
+            userId: fields["userId"] ?? "", timestamp: fields["timestamp"])
+    }
+
+    private func send(_ template: MessageTemplate, iteration: Int) {
+        do {
+            let message = try message(for: template, iteration: iteration)
+            guard let site = run.world.worldSite(clientId: message.clientId, projectId: message.projectId) else {
+                throw SimulationError.unknownSite(clientId: message.clientId, projectId: message.projectId)
+            }
+            try run.aws.latency.withCaller(Self.caller) { () throws in
+                _ = try run.aws.sqs.sendMessage(SendMessageRequest(queueUrl: site.endpoints.inputQueueURL, messageBody: message.json))
+            }
+            _ = run.aws.latency.take(for: Self.caller)
+            sent.append(SentCommand(
+                commandId: message.commandId, sessionId: message.sessionId, chatThreadId: message.chatThreadId,
+                siteKey: site.seed.siteKey, messageName: template.name, at: now))
+            ensureClaim(site, sessionId: message.sessionId)
+        } catch {
+            errors.append("could not send \(template.name ?? "an inline message"): \(error)")
+        }
+    }
+
+    private func sendBody(_ body: String, site name: String) {
+        let parts = name.split(separator: "/").map(String.init)
+        guard let site = run.world.worldSite(clientId: parts[0], projectId: parts.count > 1 ? parts[1] : nil) else {
+            errors.append("could not send a body to \(name): no such site")
+            return
+        }
+        run.aws.latency.withCaller(Self.caller) {
+            _ = try? run.aws.sqs.sendMessage(SendMessageRequest(queueUrl: site.endpoints.inputQueueURL, messageBody: body))
+        }
+        _ = run.aws.latency.take(for: Self.caller)
+        sentBodies.append(SentBody(body: body, siteKey: site.seed.siteKey, at: now))
+        ensureClaim(site, sessionId: nil)
+    }
+
+    /// Sends a claim request unless the site has a live owner or a claim request went out in the last minute.
+    func ensureClaim(_ site: WorldSite, sessionId: String?) {
+        let key = site.seed.siteKey
+        if let last = claimsSent[key], now - last < .seconds(60) { return }
+        if hasLiveOwner(site) { return }
+        run.aws.latency.withCaller(Self.caller) {
+            try? run.requestClaim(clientId: site.seed.clientId, projectId: site.seed.projectId, sessionId: sessionId)
+        }
+        _ = run.aws.latency.take(for: Self.caller)
+        claimsSent[key] = now
+    }
+
+    /// Hermes's rule: an ownership row that has not expired and whose owner was active recently.
+    func hasLiveOwner(_ site: WorldSite) -> Bool {
+        let row = run.aws.latency.withCaller(Self.caller) {
+            try? run.aws.dynamodb.getItem(GetItemRequest(
+                tableName: WorldNames.ownershipTable, key: ["siteKey": .s(site.seed.siteKey)], consistentRead: true))
+        }
+        _ = run.aws.latency.take(for: Self.caller)
+        guard let row = row ?? nil else { return false }
+        let ttl = Int64(row["ttl"]?.numberValue ?? "") ?? 0
+        let lastActivity = Int64(row["lastActivity"]?.numberValue ?? "") ?? 0
+        return ttl >= now.unixSeconds && lastActivity >= (now - .seconds(600)).unixMilliseconds
+    }
+
+    /// Sites with work waiting and no live owner get a claim request (the autoscaler's and Hermes's job).
+    func watchSites() {
+        for site in run.world.sites {
+            guard (try? run.aws.sqs.availability(queueUrl: site.endpoints.inputQueueURL)) == .visibleNow else { continue }
+            ensureClaim(site, sessionId: nil)
+        }
+    }
+
+    func substitute(_ text: String, iteration: Int) -> String {
+        guard text.contains("{{") else { return text }
+        return text.replacingOccurrences(of: "{{i}}", with: String(iteration))
+            .replacingOccurrences(of: "{{now}}", with: String(now.unixMilliseconds))
+    }
+
+    static func format(_ duration: Duration) -> String {
+        let seconds = duration.secondsValue
+        return seconds >= 60 ? String(format: "%.1f min", seconds / 60) : String(format: "%.1f s", seconds)
+    }
+}

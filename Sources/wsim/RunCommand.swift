@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Simulation
+
+/// `wsim run`: runs scenarios, prints a line per scenario, writes report.md, junit.xml and the traces.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run scenarios and write report.md, junit.xml and trace.jsonl.",
+        discussion: "The seed comes first in the output; a failure prints the command that replays it.")
+
+    static let defaultSeed: UInt64 = 20_250_815
+
+    @Argument(help: "Scenario names (see `wsim list`) or YAML files.")
+    var scenarios: [String] = []
+
+    @Flag(help: "Run every scenario under Simulator/scenarios.")
+    var all = false
+
+    @Option(help: "The seed: a number, or `random` to draw one (printed first). Default: \(RunCommand.defaultSeed).")
+    var seed: String = String(RunCommand.defaultSeed)
+
+    @Option(name: .customLong("faults"), help: ArgumentHelp("Add a fault plan (YAML) to every scenario run.", valueName: "file"))
+    var faultFiles: [String] = []
+
+    @Option(help: ArgumentHelp("Output folder. Default: .wsim/runs/<scenario>-<seed> (all-<seed> with --all).", valueName: "dir"))
+    var out: String?
+
+    func validate() throws {
+        if scenarios.isEmpty && !all { throw ValidationError("name at least one scenario, or give --all (`wsim list` shows them)") }
+        if !scenarios.isEmpty && all { throw ValidationError("give scenario names or --all, not both") }
+        if seed != "random" && UInt64(seed) == nil { throw ValidationError("--seed takes a number from 0 to \(UInt64.max), or random; found \(seed)") }
+    }
+
+    func run() throws {
+        let root = try projectRoot()
+        let seedValue = seed == "random" ? UInt64.random(in: 0...UInt64(UInt32.max)) : UInt64(seed)!
+        print("seed \(seedValue)")
+        let catalog = ScenarioCatalog(projectRoot: root)
+        let selected: [Scenario]
+        var prepared: [PreparedScenario] = []
+        let settings = RunSettings(
+            seed: seedValue, projectRoot: root,
+            extraFaultPlans: faultFiles.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) })
+        do {
+            selected = all ? try catalog.all() : try scenarios.map { reference throws(ConfigError) in try catalog.scenario(reference) }
+            for scenario in selected { prepared.append(try ScenarioRunner.prepare(scenario, settings: settings)) }
+        } catch {
+            failWithConfigError(error)
+        }
+        if selected.isEmpty { failWithConfigError(ConfigError(file: "Simulator/scenarios", line: nil, key: nil, problem: "no scenario files")) }
+
+        let label = selected.count == 1 ? selected[0].name : (all ? "all" : "suite")
+        let output = out.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
+            ?? root.appendingPathComponent(".wsim/runs/\(label)-\(seedValue)")
+        let replay = "wsim run " + (all ? "--all" : selected.map(\.name).joined(separator: " ")) + " --seed \(seedValue)"
+            + faultFiles.map { " --faults \($0)" }.joined()
+        var outcomes: [ScenarioOutcome] = []
+        let clock = ContinuousClock()
+        for scenario in prepared {
+            let folder = selected.count == 1 ? output : output.appendingPathComponent(scenario.scenario.name)
+            var outcome: ScenarioOutcome!
+            let wall = clock.measure { outcome = ScenarioRunner.run(scenario, settings: settings, outputDirectory: folder) }
+            outcomes.append(outcome)
+            let verdict = outcome.status == .passed ? "PASS" : "FAIL"
+            print("\(verdict) \(outcome.scenario.name) seed=\(seedValue) digest=\(outcome.digest) "
+                + String(format: "simulated=%.1fs", outcome.simulated.secondsValue)
+                + " wall=\(wall.components.seconds * 1000 + wall.components.attoseconds / 1_000_000_000_000_000)ms")
+            if outcome.status != .passed {
+                print("     \(outcome.status.rawValue): \(outcome.firstFailure ?? "")")
+                print("     replay: wsim run \(outcome.scenario.name) --seed \(seedValue)"
+                    + faultFiles.map { " --faults \($0)" }.joined())
+            }
+        }
+        let suite = SuiteResult(seed: seedValue, outcomes: outcomes, replayCommand: replay)
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try MarkdownReport.render(suite, version: SimulationVersion.wsim).write(to: output.appendingPathComponent("report.md"), atomically: true, encoding: .utf8)
+        try JUnitReport.render(suite).write(to: output.appendingPathComponent("junit.xml"), atomically: true, encoding: .utf8)
+        print("\(suite.passed) of \(outcomes.count) passed. Report: \(relative(output.appendingPathComponent("report.md"), to: root))")
+        if suite.worst != .passed { print("replay: \(replay)") }
+        throw ExitCode(suite.worst.exitCode)
+    }
+
+    func relative(_ url: URL, to root: URL) -> String {
+        let path = url.standardizedFileURL.path, base = root.standardizedFileURL.path + "/"
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+}
