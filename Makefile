@@ -31,10 +31,10 @@ test: deps ## Build and run every test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-sim: deps ## Build and run the wsim CLI (every scenario, once the scenarios exist)
+sim: deps ## Build wsim, run every scenario, write .wsim/runs/all-<seed>/report.md (SEED=n for another seed)
 	$(SWIFT) build --product wsim
-	$(WSIM_DEBUG) --version
-	$(WSIM_DEBUG) --help
+	@$(WSIM_DEBUG) --version
+	$(WSIM_DEBUG) run --all $(if $(SEED),--seed $(SEED),)
 
 bench: deps ## Release build, then the benchmarks (ops/s next to raw SQLite on this machine)
 	$(SWIFT) build -c release --product wsim-bench --scratch-path $(RELEASE_SCRATCH)

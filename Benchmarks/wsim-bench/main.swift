@@ -102,6 +102,29 @@ if only == nil || only == "command" {
     }
 }
 
+if only == nil || only == "suite" {
+    print("\nEvery scenario (wsim run --all, seed 20250815), wall time")
+    let projectRoot = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    let runs = tiny ? 1 : quick ? 3 : 5
+    var places: [(String, String?)] = [("run folders in \(NSTemporaryDirectory())", nil)]
+    if FileManager.default.fileExists(atPath: "/dev/shm") { places.append(("run folders in /dev/shm (tmpfs)", "/dev/shm")) }
+    for (place, parent) in places {
+        var walls: [Double] = []
+        var simulated = 0.0
+        for _ in 0..<runs {
+            let result = try SuiteBenchmark.run(projectRoot: projectRoot, under: parent)
+            if !result.failed.isEmpty { print("  FAILED: \(result.failed.joined(separator: ", "))") }
+            walls.append(result.wallSeconds)
+            simulated = result.simulatedSeconds
+        }
+        walls.sort()
+        let wall = median(walls)
+        print("  " + "all scenarios, \(place)".padding(toLength: 46, withPad: " ", startingAt: 0)
+            + String(format: "%7.2f s", wall)
+            + String(format: "   (min %.2f, max %.2f; %d runs; %.0f s simulated, %.0fx real time)", walls.first ?? 0, walls.last ?? 0, runs, simulated, simulated / wall))
+    }
+}
+
 if only == "breakdown" {
     print("\nBatched round trip, per call")
     for _ in 0..<3 { try BatchBreakdown.run(rounds: 5_000) }

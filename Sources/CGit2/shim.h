@@ -1,6 +1,7 @@
 #ifndef WSIM_CGIT2_SHIM_H
 #define WSIM_CGIT2_SHIM_H
 #include <git2.h>
+#include <git2/sys/mempack.h>
 
 /* git_libgit2_opts is variadic and Swift cannot call C variadics: one wrapper per option we use. */
 static inline int cgit2_set_owner_validation(int enabled) {

@@ -41,6 +41,14 @@ public final class BareRemote {
         }
         try LibGit2.check(rc, "create \(path)")
         let remote = BareRemote(handle: handle!, path: path)
+        // The objects go to an in-memory backend and then into one pack: two files on disk instead of a
+        // file and often a directory per object (creating files is what costs most on a busy file system).
+        var odb: OpaquePointer?
+        try LibGit2.check(git_repository_odb(&odb, handle), "open the object database")
+        defer { git_odb_free(odb) }
+        var mempack: OpaquePointer?
+        try LibGit2.check(git_mempack_new(&mempack), "create an in-memory object backend")
+        try LibGit2.check(git_odb_add_backend(odb, mempack, 999), "add the in-memory object backend")
         var treeOid = try remote.writeTree(files.map { (Array($0.path.split(separator: "/").map(String.init)), $0.contents) })
         var tree: OpaquePointer?
         try LibGit2.check(git_tree_lookup(&tree, handle, &treeOid), "look up tree")
@@ -49,9 +57,29 @@ public final class BareRemote {
         try LibGit2.check(git_signature_new(&signature, author.name, author.email, git_time_t(instant.unixSeconds), 0), "signature")
         defer { git_signature_free(signature) }
         var commit = git_oid()
-        try LibGit2.check(
-            git_commit_create(&commit, handle, "refs/heads/main", signature, signature, nil, message, tree, 0, nil), "commit")
+        try LibGit2.check(git_commit_create(&commit, handle, nil, signature, signature, nil, message, tree, 0, nil), "commit")
+        try remote.writePack(from: mempack, odb: odb)
+        var reference: OpaquePointer?
+        try LibGit2.check(git_reference_create(&reference, handle, "refs/heads/main", &commit, 0, "initial commit"), "create main")
+        git_reference_free(reference)
         return remote
+    }
+
+    /// Moves the objects of the in-memory backend into one pack (and its index) in `objects/pack`.
+    private func writePack(from mempack: OpaquePointer?, odb: OpaquePointer?) throws(RepositoryError) {
+        var pack = git_buf()
+        defer { git_buf_dispose(&pack) }
+        try LibGit2.check(git_mempack_dump(&pack, handle, mempack), "pack the objects")
+        var indexer: OpaquePointer?
+        var options = git_indexer_options()
+        git_indexer_options_init(&options, UInt32(GIT_INDEXER_OPTIONS_VERSION))
+        try LibGit2.check(git_indexer_new(&indexer, path + "/objects/pack", 0, odb, &options), "start the pack index")
+        defer { git_indexer_free(indexer) }
+        var stats = git_indexer_progress()
+        try LibGit2.check(git_indexer_append(indexer, pack.ptr, pack.size, &stats), "write the pack")
+        try LibGit2.check(git_indexer_commit(indexer, &stats), "index the pack")
+        try LibGit2.check(git_mempack_reset(mempack), "empty the in-memory object backend")
+        try LibGit2.check(git_odb_refresh(odb), "find the new pack")
     }
 
     /// Writes blobs and nested trees for files given as path components; returns the root tree.
@@ -129,5 +157,17 @@ public final class BareRemote {
     /// Whether a commit is reachable from some branch of this remote.
     public func contains(commit id: String) throws(RepositoryError) -> Bool {
         try LibGit2.isReachableFromBranches(handle, commit: id)
+    }
+
+    /// Points `branch` at `commit` whatever it held before, as a force push does (commits only it held are
+    /// no longer on a branch). For tests and faults that rewrite history on the remote.
+    public func forceBranch(_ branch: String, to commit: String) throws(RepositoryError) {
+        var oid = git_oid()
+        guard git_oid_fromstr(&oid, commit) == 0 else {
+            throw RepositoryError(kind: .notFound, operation: "force \(branch)", message: "\(commit) is not a commit id")
+        }
+        var reference: OpaquePointer?
+        try LibGit2.check(git_reference_create(&reference, handle, "refs/heads/\(branch)", &oid, 1, "forced"), "force \(branch)")
+        git_reference_free(reference)
     }
 }

@@ -19,24 +19,36 @@ struct WSim: ParsableCommand {
         version: SimulationVersion.summary,
         subcommands: [ListCommand.self, RunCommand.self])
 
-    /// Parses and runs; usage errors exit with 2 (ArgumentParser's default is 64), as documented.
+    /// Parses and runs. Usage errors exit with 2 (ArgumentParser's default is 64), an unexpected error while
+    /// running with 4, as documented.
     static func main() {
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(CLIExit.usage)
+        }
+        do {
             try command.run()
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        } catch let error as ValidationError {
+            FileHandle.standardError.write(Data("wsim: \(error)\n".utf8))
             Foundation.exit(CLIExit.usage)
+        } catch where exitCode(for: error) == .success {
+            exit(withError: error)
+        } catch {
+            FileHandle.standardError.write(Data("wsim: \(error)\n".utf8))
+            Foundation.exit(CLIExit.crash)
         }
     }
 }
 
 enum CLIExit {
     static let usage: Int32 = 2
+    static let crash: Int32 = 4
 }
 
 /// Finds the project folder (the one with `Simulator/scenarios` and `Seeds`) from the current directory up.

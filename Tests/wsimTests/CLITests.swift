@@ -14,10 +14,14 @@ struct WSimProcess {
         return directory.appendingPathComponent("wsim")
     }
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+    /// The project folder (with `Simulator/` and `Seeds/`): commands run there unless told otherwise.
+    static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func run(_ arguments: [String], in directory: URL = projectRoot) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        process.currentDirectoryURL = directory
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output

@@ -10,7 +10,7 @@ public struct RunEvidence {
     public let run: SimulationRun
     public let driver: WorkloadDriver
     public let collector: ResponseCollector
-    public let timeline: LogTimeline
+    public var timeline: LogTimeline
 
     public var world: World { run.world }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The scenarios under `Simulator/scenarios/`, found by name or by file.
-public struct ScenarioCatalog {
+public struct ScenarioCatalog: Sendable {
     public let projectRoot: URL
 
     public init(projectRoot: URL) {

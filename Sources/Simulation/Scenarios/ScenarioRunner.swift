@@ -105,7 +105,15 @@ public enum ScenarioRunner {
 
     /// Runs the prepared scenario with its outputs in `outputDirectory` (emptied first).
     public static func run(_ prepared: PreparedScenario, settings: RunSettings, outputDirectory: URL) -> ScenarioOutcome {
+        execute(prepared, settings: settings, outputDirectory: outputDirectory).outcome
+    }
+
+    /// Runs the scenario and also hands back what the checkers read, for tests that tamper with it.
+    public static func execute(
+        _ prepared: PreparedScenario, settings: RunSettings, outputDirectory: URL
+    ) -> (outcome: ScenarioOutcome, evidence: RunEvidence?) {
         let scenario = prepared.scenario
+        var evidence: RunEvidence?
         var outcome = ScenarioOutcome(
             scenario: scenario, seed: settings.seed, status: .passed, digest: "", events: 0, simulated: .zero, checks: [],
             invariants: [], problems: [], operations: [:], faultsInjected: 0, outputDirectory: outputDirectory.path)
@@ -118,15 +126,24 @@ public enum ScenarioRunner {
             let run = try SimulationRun(
                 seedSet: prepared.seedSet, seed: settings.seed, runDirectory: outputDirectory,
                 databasePath: outputDirectory.appendingPathComponent("wsim.sqlite").path, trace: trace, siteKeys: prepared.siteKeys)
-            try play(prepared, run: run, into: &outcome)
+            evidence = try play(prepared, run: run, into: &outcome)
         } catch {
             outcome.status = .crashed
             outcome.problems.append("the run failed: \(error)")
         }
-        return outcome
+        return (outcome, evidence)
     }
 
-    static func play(_ prepared: PreparedScenario, run: SimulationRun, into outcome: inout ScenarioOutcome) throws {
+    /// SPEC section 7's invariants, in the order the reports list them.
+    public static func invariants(_ evidence: RunEvidence) -> [CheckResult] {
+        [
+            InstructionAccountingChecker.check(evidence), CommitPreservationChecker.check(evidence),
+            BucketDeployChecker.check(evidence), SessionIsolationChecker.check(evidence),
+            RepositoryHealthChecker.check(evidence), ECSConvergenceChecker.check(evidence),
+        ]
+    }
+
+    static func play(_ prepared: PreparedScenario, run: SimulationRun, into outcome: inout ScenarioOutcome) throws -> RunEvidence {
         let scenario = prepared.scenario
         let start = run.scheduler.now
         let injector = try FaultInjector(plans: prepared.faultPlans, world: run.world, seed: run.seed, scheduler: run.scheduler, trace: run.trace)
@@ -176,11 +193,7 @@ public enum ScenarioRunner {
         collector.stop()
         for site in run.world.sites { collector.drain(site) }
         evidence = RunEvidence(run: run, driver: driver, collector: collector, timeline: LogTimeline.read(run.aws))
-        outcome.invariants = [
-            InstructionAccountingChecker.check(evidence), CommitPreservationChecker.check(evidence),
-            BucketDeployChecker.check(evidence), SessionIsolationChecker.check(evidence),
-            RepositoryHealthChecker.check(evidence), ECSConvergenceChecker.check(evidence),
-        ]
+        outcome.invariants = invariants(evidence)
         if outcome.status == .passed, (outcome.checks + outcome.invariants).contains(where: { !$0.passed }) {
             outcome.status = .checkFailed
         }
@@ -201,6 +214,7 @@ public enum ScenarioRunner {
         outcome.digest = run.trace.digest.hex
         outcome.events = run.trace.digest.eventCount
         outcome.faultsInjected = injector.injected + ((try? run.database.eventLog().filter { $0.operation == "FaultInjected" }.count) ?? 0)
+        return evidence
     }
 
     /// Every sent command answered or dead-lettered, every body dead-lettered, every input queue empty.

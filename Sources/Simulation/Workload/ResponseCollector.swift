@@ -37,6 +37,11 @@ public final class ResponseCollector {
         tokens.removeAll()
     }
 
+    /// Drops what was collected for a command, as if its answer never arrived (tests of the checkers).
+    func forget(_ commandId: String) {
+        responses.removeAll { $0.commandId == commandId }
+    }
+
     public func response(for commandId: String) -> Response? {
         responses.last { $0.commandId == commandId }
     }

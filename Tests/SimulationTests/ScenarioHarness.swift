@@ -1,0 +1,31 @@
+import Foundation
+import Simulation
+import Testing
+
+/// Runs the project's scenarios from tests, each in its own temp folder.
+enum ScenarioHarness {
+    static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let catalog = ScenarioCatalog(projectRoot: projectRoot)
+    static let defaultSeed: UInt64 = 20_250_815
+
+    static func temporaryDirectory(_ label: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("wsim-\(label)-\(UUID().uuidString)")
+    }
+
+    static var scenarioNames: [String] { catalog.files().map { $0.deletingPathExtension().lastPathComponent } }
+
+    static func prepare(_ name: String, seed: UInt64 = defaultSeed, faults: [URL] = []) throws -> (PreparedScenario, RunSettings) {
+        let settings = RunSettings(seed: seed, projectRoot: projectRoot, extraFaultPlans: faults)
+        return (try ScenarioRunner.prepare(try catalog.scenario(name), settings: settings), settings)
+    }
+
+    static func run(_ name: String, seed: UInt64 = defaultSeed, in directory: URL) throws -> ScenarioOutcome {
+        let (prepared, settings) = try prepare(name, seed: seed)
+        return ScenarioRunner.run(prepared, settings: settings, outputDirectory: directory)
+    }
+
+    static func describe(_ outcome: ScenarioOutcome) -> String {
+        ([outcome.status.rawValue] + outcome.problems + (outcome.checks + outcome.invariants).filter { !$0.passed }.map { "\($0.name): \($0.detail)" })
+            .joined(separator: "\n")
+    }
+}

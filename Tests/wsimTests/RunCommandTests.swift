@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// `wsim list` and `wsim run`, through the built binary: output lines, files written, exit codes.
+@Suite("wsim list and wsim run")
+struct RunCommandTests {
+    func temporaryDirectory(_ label: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("wsim-cli-\(label)-\(UUID().uuidString)")
+    }
+
+    @Test func listShowsEveryScenarioWithItsDescription() throws {
+        let result = try WSimProcess.run(["list"])
+        #expect(result.status == 0)
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.count == 14)
+        #expect(lines.contains { $0.hasPrefix("task05-basic-session-flow ") && $0.hasSuffix("the follow-up stays on its branch with cumulative changes.") })
+    }
+
+    @Test func runPrintsTheSeedFirstThenALinePerScenarioAndWritesTheReports() throws {
+        let out = temporaryDirectory("run")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try WSimProcess.run(["run", "task05-basic-session-flow", "--seed", "42", "--out", out.path])
+        #expect(result.status == 0, "\(result.output)\(result.error)")
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.first == "seed 42")
+        let line = try #require(lines.dropFirst().first)
+        #expect(line.range(of: #"^PASS task05-basic-session-flow seed=42 digest=[0-9a-f]{16} simulated=[0-9.]+s wall=[0-9]+ms$"#, options: .regularExpression) != nil, "\(line)")
+        for file in ["report.md", "junit.xml", "trace.jsonl", "wsim.sqlite"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file) written")
+        }
+        let report = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(report.contains("- [x] Task 05 · Scenario 1: Basic Session Flow: PASS"))
+        #expect(report.contains("| Astro build | < 60s |"))
+        let junit = try String(contentsOf: out.appendingPathComponent("junit.xml"), encoding: .utf8)
+        #expect(junit.contains("<testcase classname=\"wsim.amelia\" name=\"task05-basic-session-flow\""))
+        // The same seed again: the same digest.
+        let again = try WSimProcess.run(["run", "task05-basic-session-flow", "--seed", "42", "--out", out.path])
+        let digest = { (text: String) in text.range(of: #"digest=[0-9a-f]{16}"#, options: .regularExpression).map { String(text[$0]) } }
+        #expect(digest(again.output) == digest(result.output))
+    }
+
+    @Test func aFailedCheckExitsOneAndPrintsTheReplayCommand() throws {
+        let out = temporaryDirectory("fail")
+        let plan = temporaryDirectory("plan").appendingPathExtension("yaml")
+        defer {
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: plan)
+        }
+        try Data("description: every build fails\nfaults:\n  - service: build\n    fail: \"out of memory\"\n".utf8).write(to: plan)
+        let result = try WSimProcess.run(["run", "task05-basic-session-flow", "--faults", plan.path, "--out", out.path])
+        #expect(result.status == 1, "\(result.output)")
+        #expect(result.output.contains("FAIL task05-basic-session-flow seed=20250815"))
+        #expect(result.output.contains("check failed: Astro builds successfully"))
+        #expect(result.output.contains("replay: wsim run task05-basic-session-flow --seed 20250815 --faults \(plan.path)"))
+        let report = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(report.contains("### Issues Found\n1. Task 05 · Scenario 1: Basic Session Flow: Astro builds successfully"))
+        #expect(try String(contentsOf: out.appendingPathComponent("junit.xml"), encoding: .utf8).contains("<failure type=\"check failed\""))
+    }
+
+    @Test(arguments: [
+        ("description: x\nfaults:\n  - service: s3\n    latency: 1s\n    probabilty: 0.5\n", ":5: faults[0].probabilty: unknown key (did you mean probability?)"),
+        ("description: x\nfaults:\n  - service: s3\n    latency: often\n", ":4: faults[0].latency: expected a duration"),
+        ("description: x\nfaults:\n  - service: sqs3\n    latency: 1s\n", ":3: faults[0].service: unknown service \"sqs3\""),
+        ("description: x\nfaults:\n  - service: s3\n    probability: 1.5\n    latency: 1s\n", ":4: faults[0].probability: probability must be between 0 and 1, found 1.5"),
+    ])
+    func aBadFaultPlanExitsTwoNamingFileLineAndKey(_ text: String, _ message: String) throws {
+        let plan = temporaryDirectory("bad").appendingPathExtension("yaml")
+        defer { try? FileManager.default.removeItem(at: plan) }
+        try Data(text.utf8).write(to: plan)
+        let result = try WSimProcess.run(["run", "task05-basic-session-flow", "--faults", plan.path, "--out", temporaryDirectory("unused").path])
+        #expect(result.status == 2)
+        #expect(result.error.hasPrefix("wsim: \(plan.path)\(message)"), "\(result.error)")
+    }
+
+    @Test func usageMistakesExitTwo() throws {
+        let none = try WSimProcess.run(["run"])
+        #expect(none.status == 2)
+        #expect(none.error.contains("name at least one scenario, or give --all"))
+        let seed = try WSimProcess.run(["run", "--all", "--seed", "soon"])
+        #expect(seed.status == 2)
+        let unknown = try WSimProcess.run(["run", "task05-basic-session-flw"])
+        #expect(unknown.status == 2)
+        #expect(unknown.error.contains("no scenario named task05-basic-session-flw (did you mean task05-basic-session-flow?)"))
+        let elsewhere = try WSimProcess.run(["list"], in: FileManager.default.temporaryDirectory)
+        #expect(elsewhere.status == 2)
+        #expect(elsewhere.error.contains("no Simulator/scenarios and Seeds folders here or above"))
+    }
+
+    @Test func aRunThatCannotWriteItsOutputIsACrash() throws {
+        let result = try WSimProcess.run(["run", "task05-basic-session-flow", "--out", "/proc/wsim-cannot-write"])
+        #expect(result.status == 4, "\(result.output)\(result.error)")
+        #expect(result.output.contains("crash: the run failed"))
+    }
+
+    @Test func randomSeedsArePrintedFirst() throws {
+        let out = temporaryDirectory("random")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try WSimProcess.run(["run", "task04-s3-sync-failure", "--seed", "random", "--out", out.path])
+        let first = result.output.split(separator: "\n").first.map(String.init) ?? ""
+        let seed = try #require(UInt64(first.dropFirst("seed ".count)))
+        #expect(result.output.contains("seed=\(seed) "))
+    }
+}
