@@ -18,7 +18,7 @@ public enum CommitPreservationChecker {
             }
         }
         let total = evidence.run.commits.entries.count
-        if lost.isEmpty { return .pass(name, "\(total) commits, \(onRemote) on the remotes, the rest on local branches") }
+        if lost.isEmpty { return .pass(name, "\(counted(total, "commit")), \(onRemote) on the remotes, \(total - onRemote) only on local branches") }
         return .fail(name, lost.joined(separator: "; "))
     }
 }

@@ -22,7 +22,7 @@ public enum RepositoryHealthChecker {
                 problems.append("the remote of \(site.seed.clientId)/\(site.seed.projectId) cannot be opened")
             }
         }
-        if problems.isEmpty { return .pass(name, "\(checked) workspaces clean") }
+        if problems.isEmpty { return .pass(name, "\(counted(checked, "workspace")) clean") }
         return .fail(name, problems.joined(separator: "; "))
     }
 }

@@ -90,8 +90,8 @@ public enum ScenarioCheckEvaluator {
         case .log(let pattern, let atLeast, let atMost):
             let count = logCount(pattern, evidence)
             let ok = count >= atLeast && (atMost.map { count <= $0 } ?? true)
-            return ok ? .pass(name, "\(count) events match \(pattern)")
-                : .fail(name, "\(count) events in \(WorldNames.editLogGroup) match \(pattern); expected "
+            return ok ? .pass(name, "\(counted(count, "event")) \(count == 1 ? "matches" : "match") \(pattern)")
+                : .fail(name, "\(counted(count, "event")) in \(WorldNames.editLogGroup) \(count == 1 ? "matches" : "match") \(pattern); expected "
                     + (atMost.map { "\(atLeast) to \($0)" } ?? "at least \(atLeast)"))
 
         case .containerStatus(let command, let allowed):

@@ -32,7 +32,7 @@ public enum SessionIsolationChecker {
                 }
             }
         }
-        if problems.isEmpty { return .pass(name, "\(checked) thread commits, each of its own thread's sessions") }
+        if problems.isEmpty { return .pass(name, "\(counted(checked, "thread commit")), each of its own thread's sessions") }
         return .fail(name, problems.joined(separator: "; "))
     }
 

@@ -23,8 +23,8 @@ public enum MarkdownReport {
         for outcome in suite.outcomes {
             let verdict = outcome.status == .passed ? "PASS" : "FAIL (\(outcome.status.rawValue))"
             out += "- [\(outcome.status == .passed ? "x" : " ")] \(outcome.scenario.title): \(verdict)\n"
-            out += "  - `\(outcome.scenario.name)`: digest \(outcome.digest), \(outcome.events) trace events, "
-                + "\(seconds(outcome.simulated)) simulated, \(outcome.faultsInjected) faults injected\n"
+            out += "  - `\(outcome.scenario.name)`: digest \(outcome.digest), \(counted(Int(outcome.events), "trace event")), "
+                + "\(seconds(outcome.simulated)) simulated, \(counted(outcome.faultsInjected, "fault")) injected\n"
             for problem in outcome.problems { out += "  - \(problem)\n" }
             for check in outcome.checks { out += "  - [\(check.passed ? "x" : " ")] \(check.name)\(detail(check))\n" }
             for check in outcome.invariants { out += "  - [\(check.passed ? "x" : " ")] \(check.name)\(detail(check))\n" }
