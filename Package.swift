@@ -32,33 +32,36 @@ let package = Package(
         // The simulated AWS services over one SQLite database.
         .target(name: "AWSSim", dependencies: ["AWSPorts", "SimKernel", grdb, sqlite, crypto]),
         // The session worker (filled by the worker issue). Never imports AWSSim, GRDB or CGit2.
-        .target(name: "Worker", dependencies: ["AWSPorts", "SimKernel", logging, crypto]),
+        // The messages Hermes and the worker exchange: work messages, claim requests, responses, id rules.
+        .target(name: "Messages", dependencies: ["SimKernel"]),
+        .target(name: "Worker", dependencies: ["Messages", "AWSPorts", "SimKernel", logging, crypto]),
         // libgit2 from Debian's libgit2-dev through a shim header.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .target(name: "GitWorkspace", dependencies: ["Worker", "CGit2"]),
         .target(name: "Fakes", dependencies: ["Worker"]),
-        .target(name: "Hermes", dependencies: ["AWSPorts", "SimKernel"]),
+        .target(name: "Hermes", dependencies: ["Messages", "AWSPorts", "SimKernel", logging]),
         // Composition root: wires everything, runs scenarios, writes reports.
         .target(
             name: "Simulation",
-            dependencies: ["SimKernel", "AWSPorts", "AWSSim", "Worker", "GitWorkspace", "Fakes", "Hermes", yams, logging, crypto]
+            dependencies: ["SimKernel", "AWSPorts", "AWSSim", "Messages", "Worker", "GitWorkspace", "Fakes", "Hermes", yams, logging, crypto]
         ),
         .executableTarget(name: "wsim", dependencies: ["Simulation", argumentParser]),
         // Benchmarks read the wall clock, so they live outside Sources/ (the core never does).
         .executableTarget(
             name: "wsim-bench",
-            dependencies: ["AWSSim", "SimKernel", "AWSPorts", "Simulation", "Worker", grdb, sqlite],
+            dependencies: ["AWSSim", "SimKernel", "AWSPorts", "Simulation", "Messages", "Worker", grdb, sqlite],
             path: "Benchmarks/wsim-bench"
         ),
 
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "AWSSimTests", dependencies: ["AWSSim", "AWSPorts", "SimKernel", grdb]),
         .testTarget(name: "GitWorkspaceTests", dependencies: ["GitWorkspace", "Worker", "SimKernel"]),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "AWSPorts", "SimKernel"]),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Messages", "AWSPorts", "SimKernel"]),
         .testTarget(name: "FakesTests", dependencies: ["Fakes", "Worker", "SimKernel"]),
+        .testTarget(name: "HermesTests", dependencies: ["Hermes", "Messages", "AWSSim", "AWSPorts", "SimKernel"]),
         .testTarget(
             name: "SimulationTests",
-            dependencies: ["Simulation", "AWSSim", "AWSPorts", "GitWorkspace", "Worker", "Fakes", "SimKernel", logging]
+            dependencies: ["Simulation", "AWSSim", "AWSPorts", "GitWorkspace", "Messages", "Worker", "Fakes", "SimKernel", logging]
         ),
         .testTarget(name: "wsimTests", dependencies: ["wsim"]),
     ]

@@ -1,3 +1,4 @@
+import Messages
 /// A work message taken off the input queue.
 struct ReceivedWork {
     let message: WorkMessage

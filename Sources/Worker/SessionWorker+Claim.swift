@@ -1,3 +1,4 @@
+import Messages
 import AWSPorts
 import Foundation
 import Logging
@@ -8,7 +9,7 @@ extension SessionWorker {
     func start() -> WorkerWake {
         do {
             _ = try ports.dynamodb.putItem(PutItemRequest(tableName: configuration.containersTable, item: [
-                "containerId": .s(configuration.containerId), "taskArn": .s(configuration.taskArn), "status": .s("starting"),
+                "containerId": .s(configuration.containerId), "taskArn": .s(configuration.taskArn), "status": .s(lifecycle.status.rawValue),
                 "createdAt": epochMilliseconds(now), "lastActivity": epochMilliseconds(now),
             ]))
         } catch {
@@ -65,10 +66,7 @@ extension SessionWorker {
             return .at(now + .seconds(5))
         }
         try? ports.sqs.deleteMessage(queueUrl: configuration.unclaimedQueueURL, receiptHandle: message.receiptHandle)
-        updateContainerRow(
-            "SET #status = :running, siteKey = :site, lastActivity = :now", values: [
-                ":running": .s("running"), ":site": .s(claim.siteKey), ":now": epochMilliseconds(now),
-            ], names: ["#status": "status"])
+        transition(.claimed(siteKey: claim.siteKey), set: "siteKey = :site", values: [":site": .s(claim.siteKey)])
         var ready = logger
         if let sessionId = claim.sessionId { ready[metadataKey: "sessionId"] = "\(sessionId)" }
         ready[metadataKey: "siteKey"] = "\(claim.siteKey)"
@@ -126,9 +124,7 @@ extension SessionWorker {
         } catch {
             logger.error("Could not release the claim on \(site.endpoints.siteKey): \(error)")
         }
-        updateContainerRow("SET #status = :idle, lastActivity = :now REMOVE siteKey", values: [
-            ":idle": .s("idle"), ":now": epochMilliseconds(now),
-        ], names: ["#status": "status"])
+        transition(.released, remove: "siteKey")
         let idle = now - site.lastActivity
         logger.info("Released claim on \(site.endpoints.siteKey) after \(Int(idle.secondsValue)) s idle")
         phase = .awaitingClaim
@@ -149,9 +145,7 @@ extension SessionWorker {
         default:
             break
         }
-        updateContainerRow("SET #status = :stopping, lastActivity = :now", values: [
-            ":stopping": .s("stopping"), ":now": epochMilliseconds(now),
-        ], names: ["#status": "status"])
+        transition(.stopRequested, remove: "siteKey")
         logger.info("Container stopping")
         phase = .stopped
         return .stopped

@@ -1,3 +1,4 @@
+import Messages
 import AWSPorts
 import Foundation
 import Logging
@@ -76,6 +77,9 @@ extension SessionWorker {
         case .success(let files):
             run.buildSuccess = true
             run.logger.info("Build complete in \(elapsed.wholeMilliseconds) ms")
+            ports.previews?.publish(PreviewBuild(
+                siteKey: site.endpoints.siteKey, chatThreadId: run.message.chatThreadId, commandId: run.message.commandId,
+                distDirectory: site.endpoints.workspacePath + "/dist", files: files, at: now))
             return startDeploy(run, files: files, on: site)
         case .failure(let reason):
             run.errors.append("build: \(reason)")

@@ -13,6 +13,8 @@ public final class SessionWorker {
     let ports: WorkerPorts
     let logger: Logger
     var phase: Phase = .starting
+    /// The container row's status, moved only through the lifecycle's transitions.
+    var lifecycle = ContainerLifecycle()
     var now: Instant = .defaultSimulationStart
     var stopRequested = false
     /// Why the current step runs: a visible message during a run is checked for interrupts.
@@ -62,6 +64,9 @@ public final class SessionWorker {
         }
     }
 
+    /// The status the container row shows.
+    public var containerStatus: ContainerStatus { lifecycle.status }
+
     /// SIGTERM: the next step commits work in progress, releases the claim and stops.
     public func requestStop() {
         stopRequested = true
@@ -89,4 +94,20 @@ public final class SessionWorker {
     }
 
     func epochMilliseconds(_ instant: Instant) -> AttributeValue { .number(instant.unixMilliseconds) }
+
+    /// Moves the lifecycle and writes the new status (with any other assignments) to the container row.
+    func transition(_ event: ContainerEvent, set assignments: String = "", values: DynamoDBItem = [:], remove: String? = nil) {
+        do {
+            try lifecycle.apply(event)
+        } catch {
+            logger.error("Container lifecycle: \(error)")
+            return
+        }
+        var expression = "SET #status = :status, lastActivity = :now" + (assignments.isEmpty ? "" : ", " + assignments)
+        if let remove { expression += " REMOVE " + remove }
+        var all = values
+        all[":status"] = .s(lifecycle.status.rawValue)
+        all[":now"] = epochMilliseconds(now)
+        updateContainerRow(expression, values: all, names: ["#status": "status"])
+    }
 }

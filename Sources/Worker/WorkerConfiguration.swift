@@ -58,10 +58,13 @@ public struct WorkerPorts {
     public var builder: any SiteBuilder
     public var sites: any SiteDirectory
     public var timing: any OperationTiming
+    /// Where previews are served and live reload announced; nil for a container without a preview server.
+    public var previews: (any PreviewPublisher)?
 
     public init(
         sqs: any SQSAPI, s3: any S3API, dynamodb: any DynamoDBAPI, repositories: any WorkspaceRepositories,
-        assistant: any Assistant, builder: any SiteBuilder, sites: any SiteDirectory, timing: any OperationTiming
+        assistant: any Assistant, builder: any SiteBuilder, sites: any SiteDirectory, timing: any OperationTiming,
+        previews: (any PreviewPublisher)? = nil
     ) {
         self.sqs = sqs
         self.s3 = s3
@@ -71,6 +74,7 @@ public struct WorkerPorts {
         self.builder = builder
         self.sites = sites
         self.timing = timing
+        self.previews = previews
     }
 }
 

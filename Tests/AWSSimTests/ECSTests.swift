@@ -174,4 +174,44 @@ struct ECSTests {
         #expect(try coldStart(seed: 1) == (try coldStart(seed: 1)))
         #expect(try coldStart(seed: 1) != (try coldStart(seed: 2)))
     }
+
+    @Test func protectedTasksAreNotChosenWhenTheServiceScalesIn() throws {
+        _ = try ecs.updateService(cluster: cluster, service: service, desiredCount: 2)
+        world.advance(.seconds(60))
+        let running = try ecs.listTasks(cluster: cluster, serviceName: service, desiredStatus: .running)
+        #expect(running.count == 2)
+        let protected = try ecs.updateTaskProtection(cluster: cluster, tasks: [running[0]], protectionEnabled: true, expiresInMinutes: 60)
+        #expect(protected == [running[0]])
+        _ = try ecs.updateService(cluster: cluster, service: service, desiredCount: 0)
+        world.advance(.seconds(30))
+        #expect(try ecs.listTasks(cluster: cluster, serviceName: service, desiredStatus: .running) == [running[0]], "only the unprotected task stops")
+        // Ending the protection lets the service finish scaling in.
+        _ = try ecs.updateTaskProtection(cluster: cluster, tasks: [running[0]], protectionEnabled: false, expiresInMinutes: 60)
+        world.advance(.seconds(30))
+        #expect(try describe().runningCount == 0)
+        #expect(try world.events(service: "ecs").filter { $0.operation == "UpdateTaskProtection" }.count == 2)
+    }
+
+    @Test func protectionExpires() throws {
+        _ = try ecs.updateService(cluster: cluster, service: service, desiredCount: 1)
+        world.advance(.seconds(60))
+        let task = try #require(try ecs.listTasks(cluster: cluster, serviceName: service, desiredStatus: .running).first)
+        _ = try ecs.updateTaskProtection(cluster: cluster, tasks: [task], protectionEnabled: true, expiresInMinutes: 1)
+        world.advance(.seconds(61))
+        _ = try ecs.updateService(cluster: cluster, service: service, desiredCount: 0)
+        world.advance(.seconds(30))
+        #expect(try describe().runningCount == 0)
+        _ = expectAWSError("InvalidParameterException") {
+            _ = try ecs.updateTaskProtection(cluster: cluster, tasks: [task], protectionEnabled: true, expiresInMinutes: 0)
+        }
+    }
+
+    @Test func anExtraStartDelayLengthensTheColdStart() throws {
+        ecs.extraStartDelay = { _ in .seconds(90) }
+        _ = try ecs.updateService(cluster: cluster, service: service, desiredCount: 1)
+        world.advance(.seconds(60))
+        #expect(try describe().runningCount == 0, "still pulling its image")
+        world.advance(.seconds(80))
+        #expect(try describe().runningCount == 1)
+    }
 }

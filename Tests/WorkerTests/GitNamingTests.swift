@@ -1,3 +1,4 @@
+import Messages
 import SimKernel
 import Testing
 @testable import Worker

@@ -11,6 +11,8 @@ public protocol ECSAPI {
     func runTask(_ request: RunTaskRequest) throws(AWSError) -> RunTaskResult
     func stopTask(cluster: String, task: String, reason: String?) throws(AWSError) -> ECSTask
     func describeTasks(cluster: String, tasks: [String]) throws(AWSError) -> DescribeTasksResult
+    /// Task scale-in protection; returns the ARNs protected.
+    func updateTaskProtection(cluster: String, tasks: [String], protectionEnabled: Bool, expiresInMinutes: Int) throws(AWSError) -> [String]
     /// Task ARNs, sorted. `desiredStatus` defaults to RUNNING, as in ECS.
     func listTasks(cluster: String, serviceName: String?, desiredStatus: TaskStatus?) throws(AWSError) -> [String]
 }

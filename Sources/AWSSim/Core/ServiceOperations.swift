@@ -24,9 +24,9 @@ public enum ServiceOperations {
         ],
         .ecs: [
             "ContainerExited", "CreateCluster", "CreateService", "DeleteService", "DescribeClusters", "DescribeServices",
-            "DescribeTasks", "ListTasks", "RegisterTaskDefinition", "RunTask", "StopTask", "UpdateService",
+            "DescribeTasks", "ListTasks", "RegisterTaskDefinition", "RunTask", "StopTask", "UpdateService", "UpdateTaskProtection",
         ],
-        .elb: [],
+        .elb: ["Request"],
     ]
 
     /// Operations that take batch entries a fault can fail one by one.

@@ -102,6 +102,13 @@ public final class SimDatabase {
         _ db: DatabaseAccess, service: AWSServiceName, operation: String, at instant: Instant,
         keys: KeyValuePairs<String, String>
     ) throws {
+        try appendEvent(db, service: service, operation: operation, at: instant, pairs: keys.map { ($0.key, $0.value) })
+    }
+
+    /// The same, with the key fields built at run time (kept in the order given).
+    func appendEvent(
+        _ db: DatabaseAccess, service: AWSServiceName, operation: String, at instant: Instant, pairs keys: [(key: String, value: String)]
+    ) throws {
         var keyText: [UInt8] = [123]
         for (index, pair) in keys.enumerated() {
             if index > 0 { keyText.append(44) }

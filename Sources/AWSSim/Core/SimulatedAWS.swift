@@ -37,6 +37,8 @@ public final class SimulatedAWS {
     public let dynamodb: SimulatedDynamoDB
     public let logs: SimulatedLogs
     public let ecs: SimulatedECS
+    /// The edit pipeline's Application Load Balancer (`webordinary-edit-alb`).
+    public let loadBalancer: SimulatedLoadBalancer
 
     public init(
         database: SimDatabase, scheduler: Scheduler, seed: UInt64, account: AWSAccount = .default,
@@ -58,5 +60,6 @@ public final class SimulatedAWS {
         dynamodb = SimulatedDynamoDB(context: context, options: options.dynamodb)
         logs = SimulatedLogs(context: context)
         ecs = SimulatedECS(context: context, options: options.ecs)
+        loadBalancer = SimulatedLoadBalancer(context: context, name: "webordinary-edit-alb")
     }
 }

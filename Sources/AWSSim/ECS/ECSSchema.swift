@@ -62,5 +62,10 @@ enum ECSSchema {
                     CREATE INDEX ecs_task_service ON ecs_task(service_id, desired_status);
                     """)
         }
+        migrator.registerMigration("ecs-task-protection") { db in
+            // Task scale-in protection (UpdateTaskProtection): protected tasks are never chosen when a
+            // service scales in.
+            try db.execute(sql: "CREATE TABLE ecs_task_protection (task_id TEXT PRIMARY KEY, expires_ns INTEGER NOT NULL)")
+        }
     }
 }

@@ -163,17 +163,21 @@ extension SimulatedECS {
             try addServiceEvent(db, service, "(service \(service.name)) has started \(launched.count) tasks: "
                 + launched.map { "(task \($0))" }.joined(separator: " ") + ".")
         } else if active.count > desired {
-            let victims = active.sorted { a, b in
+            let protected = try protectedTaskIds(db)
+            let victims = active.filter { !protected.contains($0.taskId) }.sorted { a, b in
                 let aRunning = a.lastStatus == .running
                 let bRunning = b.lastStatus == .running
                 if aRunning != bRunning { return !aRunning }
                 return (a.createdNs, a.id) > (b.createdNs, b.id)
             }.prefix(active.count - desired)
+            // Protected tasks are left running; the service scales in further when their protection ends.
             for victim in victims {
                 try requestStop(db, victim, reason: "Scaling activity initiated by (deployment ecs-svc/\(service.id))", code: .serviceSchedulerInitiated)
             }
-            try addServiceEvent(db, service, "(service \(service.name)) has stopped \(victims.count) running tasks: "
-                + victims.map { "(task \($0.taskId))" }.joined(separator: " ") + ".")
+            if !victims.isEmpty {
+                try addServiceEvent(db, service, "(service \(service.name)) has stopped \(victims.count) running tasks: "
+                    + victims.map { "(task \($0.taskId))" }.joined(separator: " ") + ".")
+            }
         }
         let (running, pending) = try counts(db, service.id)
         let steady = running == desired && pending == 0

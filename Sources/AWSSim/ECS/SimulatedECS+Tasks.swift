@@ -34,6 +34,50 @@ extension SimulatedECS {
         }
     }
 
+    /// Task scale-in protection: a protected task is never stopped by its service scaling in (a container
+    /// protects itself while it has work). Returns the ARNs now protected. Ending protection lets a service
+    /// that wants fewer tasks scale in at once.
+    public func updateTaskProtection(cluster: String, tasks: [String], protectionEnabled: Bool, expiresInMinutes: Int = 120)
+        throws(AWSError) -> [String]
+    {
+        try withNotifications { () throws(AWSError) in
+            try context.perform(.ecs, "UpdateTaskProtection", resource: cluster) { db, _ in
+                let clusterId = try existingCluster(db, cluster)
+                guard (1...2880).contains(expiresInMinutes) else {
+                    throw ECSErrors.invalidParameter("expiresInMinutes must be between 1 and 2880.")
+                }
+                var protected: [String] = []
+                var services: [Int64] = []
+                for reference in tasks {
+                    guard let row = try taskRow(db, taskId: taskId(from: reference)), row.clusterId == clusterId else {
+                        throw ECSErrors.invalidParameter("The referenced task was not found.")
+                    }
+                    if protectionEnabled {
+                        let expires = (now + .seconds(Int64(expiresInMinutes) * 60)).nanosecondsSinceUnixEpoch
+                        try db.sql("INSERT OR REPLACE INTO ecs_task_protection (task_id, expires_ns) VALUES (?, ?)")
+                            .execute(.text(row.taskId), .integer(expires))
+                        protected.append(context.account.ecsARN("task/\(try clusterName(db, id: clusterId))/\(row.taskId)"))
+                    } else {
+                        try db.sql("DELETE FROM ecs_task_protection WHERE task_id = ?").execute(.text(row.taskId))
+                        if let serviceId = row.serviceId, !services.contains(serviceId) { services.append(serviceId) }
+                    }
+                    try context.database.appendEvent(
+                        db, service: .ecs, operation: "UpdateTaskProtection", at: now,
+                        keys: ["task": row.taskId, "protected": protectionEnabled ? "true" : "false"])
+                }
+                for serviceId in services {
+                    if let service = try serviceRow(db, id: serviceId) { try reconcile(db, service) }
+                }
+                return protected
+            }
+        }
+    }
+
+    /// Task ids whose protection has not expired.
+    func protectedTaskIds(_ db: DatabaseAccess) throws -> Set<String> {
+        Set(try db.sql("SELECT task_id FROM ecs_task_protection WHERE expires_ns > ?").all(.integer(nowNs)) { $0.string(0) })
+    }
+
     public func describeTasks(cluster: String, tasks: [String]) throws(AWSError) -> DescribeTasksResult {
         try context.perform(.ecs, "DescribeTasks", resource: cluster, readOnly: true) { db, _ in
             let clusterId = try existingCluster(db, cluster)
@@ -210,7 +254,8 @@ extension SimulatedECS {
         switch next {
         case .pending:
             row.nextStatus = .activating
-            row.nextTransitionNs = (now + delays.duration(in: options.pending)).nanosecondsSinceUnixEpoch
+            let extra = extraStartDelay?(row.taskId) ?? .zero
+            row.nextTransitionNs = (now + delays.duration(in: options.pending) + extra).nanosecondsSinceUnixEpoch
         case .activating:
             row.nextStatus = .running
             row.nextTransitionNs = (now + delays.duration(in: options.activating)).nanosecondsSinceUnixEpoch

@@ -11,6 +11,8 @@ public final class SimulatedECS: ECSAPI {
     var ids: IDGenerator
     /// Hears about tasks starting and stopping (the simulation hosts workers in RUNNING tasks).
     public weak var observer: ECSTaskObserver?
+    /// Extra time a task spends pulling its image (PENDING), by task id: a fault plan's slow start.
+    public var extraStartDelay: ((String) -> Duration)?
     var transitionTimer: (id: Scheduler.TimerID, at: Instant)?
     /// Notifications collected inside a transaction, delivered once it commits.
     var pendingNotifications: [(kind: Notification, taskId: Int64)] = []

@@ -1,3 +1,4 @@
+import Messages
 import GitWorkspace
 import SimKernel
 import Worker

@@ -1,3 +1,4 @@
+import Messages
 import AWSPorts
 import AWSSim
 import Fakes

@@ -44,6 +44,11 @@ public struct MessageRejection: Error, Hashable, Sendable, CustomStringConvertib
     /// Fields that were readable and safe, for the error response.
     public var known: [String: String]
 
+    public init(reason: String, known: [String: String]) {
+        self.reason = reason
+        self.known = known
+    }
+
     public var description: String { reason }
 }
 

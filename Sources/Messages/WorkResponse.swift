@@ -23,6 +23,30 @@ public struct WorkResponse: Hashable, Sendable {
 
     public static let timingNames = ["switch", "claude", "build", "sync", "push", "total"]
 
+    public init(
+        sessionId: String?, commandId: String?, chatThreadId: String?, clientId: String?, userId: String?, success: Bool,
+        interrupted: Bool, summary: String, filesChanged: [String], commitSha: String?, branch: String?, previewUrl: String?,
+        buildSuccess: Bool, deploySuccess: Bool, pushSuccess: Bool, error: String?, timings: [String: Int64]
+    ) {
+        self.sessionId = sessionId
+        self.commandId = commandId
+        self.chatThreadId = chatThreadId
+        self.clientId = clientId
+        self.userId = userId
+        self.success = success
+        self.interrupted = interrupted
+        self.summary = summary
+        self.filesChanged = filesChanged
+        self.commitSha = commitSha
+        self.branch = branch
+        self.previewUrl = previewUrl
+        self.buildSuccess = buildSuccess
+        self.deploySuccess = deploySuccess
+        self.pushSuccess = pushSuccess
+        self.error = error
+        self.timings = timings
+    }
+
     /// The response to a message that was refused before any work (an error response).
     public static func rejection(_ rejection: MessageRejection) -> WorkResponse {
         WorkResponse(
