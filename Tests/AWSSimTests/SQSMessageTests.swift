@@ -82,6 +82,14 @@ struct SQSMessageTests {
     }
 
     /// The emulator bug AWS documents against: a stale handle must not delete the redelivered message.
+    @Test func aZeroVisibilityReceiveReturnsEachMessageOnce() throws {
+        for body in ["a", "b", "c"] { _ = try world.sqs.sendMessage(SendMessageRequest(queueUrl: url, messageBody: body)) }
+        let first = try receive(10, visibility: 0)
+        #expect(first.map(\.body) == ["a", "b", "c"], "one receive never returns a message twice")
+        #expect(first.map { $0.attributes["ApproximateReceiveCount"] } == ["1", "1", "1"])
+        #expect(try receive(10, visibility: 0).map(\.body) == ["a", "b", "c"], "and they are visible again at once")
+    }
+
     @Test func staleHandleSucceedsButDoesNotDeleteTheRedeliveredMessage() throws {
         _ = try world.sqs.sendMessage(SendMessageRequest(queueUrl: url, messageBody: "job"))
         let first = try receive(visibility: 5)

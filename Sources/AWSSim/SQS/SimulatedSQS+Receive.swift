@@ -119,8 +119,13 @@ extension SimulatedSQS {
         let visibleAt = (now + .seconds(visibility)).nanosecondsSinceUnixEpoch
         var received: [MessageRow] = []
         var deadLetterQueue: QueueRecord??
+        // With a visibility timeout of 0 a message taken in this call is still visible: `seen` keeps one call from
+        // returning it twice (SQS never does).
+        var seen: Set<Int64> = []
         while received.count < count {
-            let rows = try candidates.all(.integer(queue.id), .integer(nowNs), .int(count - received.count), decode: MessageRow.init)
+            let rows = try candidates.all(
+                .integer(queue.id), .integer(nowNs), .int(count - received.count + seen.count), decode: MessageRow.init
+            ).filter { seen.insert($0.seq).inserted }
             if rows.isEmpty { break }
             // Nonces are a random base plus the row's seq: unguessable, distinct, and settable in one UPDATE.
             let nonceBase = Int64(bitPattern: handleNonces.word() >> 2)
