@@ -24,7 +24,7 @@ public final class HermesService: HTTPHandler {
     let ecs: any ECSAPI
     let directory: any HermesDirectory
     let clock: () -> Instant
-    let logger: Logger
+    public let logger: Logger
     private var ids: IDGenerator
     /// When a claim request last went out, by site key (this task's memory; a new task starts empty).
     private var claimsSent: [String: Instant] = [:]

@@ -110,7 +110,8 @@ public enum ScenarioCheckEvaluator {
             return count == expected ? .pass(name, "\(count) in the DLQ")
                 : .fail(name, "\(count) messages in the DLQ of \(siteName); expected \(expected)")
 
-        case .answered(let command, let success, let interrupted):
+        case .answered(let named, let success, let interrupted):
+            let command = evidence.driver.commandId(named)
             guard let response = evidence.collector.response(for: command) else { return .fail(name, "\(command) was never answered") }
             var wrong: [String] = []
             if let success, response.bool("success") != success { wrong.append("success is \(response.bool("success") ?? false)") }
@@ -167,6 +168,9 @@ public enum ScenarioCheckEvaluator {
             let problems = (try? repository.problems()) ?? []
             return problems.isEmpty ? .pass(name, "clean")
                 : .fail(name, "the workspace of \(siteName) is left with \(problems.map(\.rawValue).joined(separator: ", "))")
+
+        case .sessionRow, .readyWithin, .response, .reloads, .serviceCount, .peakTasks, .containerRows, .workspaceRetained, .volumeFile:
+            return PlatformCheckEvaluator.evaluate(check, evidence)
         }
     }
 

@@ -99,8 +99,8 @@ public struct ConfigNode {
         return items.enumerated().map { ConfigNode(node: $1, file: file, path: "\(path)[\($0)]") }
     }
 
-    /// The mapping, checked against the keys it may have.
-    public func mapping(allowed: [String]) throws(ConfigError) -> ConfigMapping {
+    /// The mapping, checked against the keys it may have (nil: any key, such as HTTP header names).
+    public func mapping(allowed: [String]?) throws(ConfigError) -> ConfigMapping {
         guard case .mapping(let mapping) = node else { throw error("expected a mapping of keys to values, found \(kind)") }
         var entries: [(key: String, value: ConfigNode)] = []
         for (keyNode, valueNode) in mapping {
@@ -109,7 +109,7 @@ public struct ConfigNode {
             }
             let key = scalar.string
             let childPath = path.isEmpty ? key : "\(path).\(key)"
-            guard allowed.contains(key) else {
+            if let allowed, !allowed.contains(key) {
                 var problem = "unknown key"
                 if let near = Self.closest(to: key, in: allowed) { problem += " (did you mean \(near)?)" }
                 problem += "; allowed here: \(allowed.joined(separator: ", "))"
@@ -218,6 +218,8 @@ public struct ConfigMapping {
     public func optionalDouble(_ key: String) throws(ConfigError) -> Double? { try self[key]?.double() }
     public func optionalBool(_ key: String) throws(ConfigError) -> Bool? { try self[key]?.bool() }
     public func optionalDuration(_ key: String) throws(ConfigError) -> Duration? { try self[key]?.duration() }
+    public func int(_ key: String) throws(ConfigError) -> Int { try required(key).int() }
+    public func duration(_ key: String) throws(ConfigError) -> Duration { try required(key).duration() }
 
     /// A string, or a list of strings, as a list.
     public func strings(_ key: String) throws(ConfigError) -> [String]? {

@@ -3,32 +3,43 @@ import AWSSim
 import SimKernel
 import Worker
 
-/// The edit service's tasks as processes: when ECS reports a task RUNNING, a session worker starts in it;
-/// when ECS asks it to stop (SIGTERM), the worker saves its work and exits, and the fleet reports the exit.
-/// A crash kills the worker where it stands and reports exit 137, and ECS replaces the task.
+/// The cluster's tasks as processes. When ECS reports an edit task RUNNING, a session worker starts in it
+/// (with its preview server); when ECS asks it to stop (SIGTERM), the worker saves its work and exits, and
+/// the fleet reports the exit. A crash kills the worker where it stands and reports exit 137, and ECS
+/// replaces the task. A worker that owns a site protects its task from scale-in; once idle it drops the
+/// protection. When a task stops, its container row says `stopped` (what the task state-change handler of a
+/// real deployment writes). Hermes tasks are handed to `hermes`.
 public final class ContainerFleet: ECSTaskObserver {
     unowned let run: SimulationRun
     /// Running containers by task ARN, in start order.
     public private(set) var hosts: [(taskArn: String, host: WorkerHost)] = []
+    /// Hosts Hermes tasks, once the platform is installed.
+    var hermes: HermesTasks?
 
     init(run: SimulationRun) {
         self.run = run
     }
 
     public func taskDidStartRunning(_ task: ECSTask) {
+        if task.group == "service:\(WorldNames.hermesService)" { return hermes?.started(task) ?? () }
         guard task.group == "service:\(WorldNames.editService)" else { return }
-        let host = run.startWorker(taskArn: task.taskArn)
+        let host = run.startWorker(taskArn: task.taskArn, previews: true)
         host.onStop = { [weak self] in self?.exited(task.taskArn, exitCode: 0, reason: "Essential container in task exited") }
+        host.onStatusChange = { [weak self] status in self?.statusChanged(task.taskArn, to: status) }
         hosts.append((task.taskArn, host))
     }
 
     public func taskWasAskedToStop(_ task: ECSTask) {
+        if task.group == "service:\(WorldNames.hermesService)" { return hermes?.askedToStop(task) ?? () }
         host(for: task.taskArn)?.requestStop()
     }
 
     public func taskDidStop(_ task: ECSTask) {
-        if let host = host(for: task.taskArn), !host.isStopped { host.kill() }
+        if task.group == "service:\(WorldNames.hermesService)" { return hermes?.stopped(task) ?? () }
+        guard let host = host(for: task.taskArn) else { return }
+        if !host.isStopped { host.kill() }
         hosts.removeAll { $0.taskArn == task.taskArn }
+        recordStopped(host.containerId, reason: task.stoppedReason ?? "stopped")
     }
 
     func host(for taskArn: String) -> WorkerHost? {
@@ -45,6 +56,13 @@ public final class ContainerFleet: ECSTaskObserver {
         }
     }
 
+    func previews(of host: WorkerHost) -> PreviewServer? { host.previews }
+
+    /// Containers by status, for the autoscaler.
+    func count(_ status: ContainerStatus) -> Int {
+        hosts.filter { !$0.host.isStopped && $0.host.worker.containerStatus == status }.count
+    }
+
     /// Kills the container serving `siteKey` (or the first running one) with `exitCode`. Returns its task ARN.
     @discardableResult
     public func crash(serving siteKey: String?, exitCode: Int) -> String? {
@@ -55,6 +73,35 @@ public final class ContainerFleet: ECSTaskObserver {
         target.host.kill()
         exited(target.taskArn, exitCode: exitCode, reason: "Essential container in task exited")
         return target.taskArn
+    }
+
+    /// Scale-in protection while the container owns a site (ECS then stops only idle or starting tasks).
+    private func statusChanged(_ taskArn: String, to status: ContainerStatus) {
+        let protect: Bool
+        switch status {
+        case .running: protect = true
+        case .idle: protect = false
+        default: return
+        }
+        run.aws.latency.withCaller("ecs-agent") {
+            _ = try? run.aws.ecs.updateTaskProtection(
+                cluster: WorldNames.cluster, tasks: [taskArn], protectionEnabled: protect, expiresInMinutes: 120)
+        }
+        _ = run.aws.latency.take(for: "ecs-agent")
+    }
+
+    private func recordStopped(_ containerId: String, reason: String) {
+        let now = run.scheduler.now
+        run.aws.latency.withCaller("ecs-events") {
+            _ = try? run.aws.dynamodb.updateItem(UpdateItemRequest(
+                tableName: WorldNames.containersTable, key: ["containerId": .s(containerId)],
+                updateExpression: "SET #status = :stopped, stoppedAt = :now, stopReason = :reason REMOVE siteKey",
+                conditionExpression: "attribute_exists(containerId)",
+                expression: ExpressionParameters(names: ["#status": "status"], values: [
+                    ":stopped": .s("stopped"), ":now": .number(now.unixMilliseconds), ":reason": .s(reason),
+                ])))
+        }
+        _ = run.aws.latency.take(for: "ecs-events")
     }
 
     private func exited(_ taskArn: String, exitCode: Int, reason: String) {

@@ -66,13 +66,16 @@ public final class SimulationRun {
 
     /// Starts a container running the session worker: registers it and has it poll for claims.
     @discardableResult
-    public func startWorker(taskArn: String? = nil, configure: (inout WorkerConfiguration) -> Void = { _ in }) -> WorkerHost {
+    public func startWorker(
+        taskArn: String? = nil, previews: Bool = false, configure: (inout WorkerConfiguration) -> Void = { _ in }
+    ) -> WorkerHost {
         let taskId = taskArn.map { String($0.split(separator: "/").last ?? "") } ?? taskIds.hex(count: 32)
         let arn = taskArn ?? aws.account.ecsARN("task/webordinary-edit-cluster/\(taskId)")
         let containerId = "ecs-\(taskId.prefix(8))"
         var configuration = WorkerConfiguration(containerId: containerId, taskArn: arn, unclaimedQueueURL: world.unclaimedQueueURL)
         configure(&configuration)
         let streams = random.derive("container/\(containerId)")
+        let previewServer = previews ? PreviewServer(containerId: containerId, clock: { [scheduler] in scheduler.now }) : nil
         let ports = WorkerPorts(
             sqs: aws.sqs, s3: aws.s3, dynamodb: aws.dynamodb,
             repositories: SimulatedRepositories(
@@ -83,13 +86,15 @@ public final class SimulationRun {
             builder: RecordingSiteBuilder(
                 FakeAstroBuilder(random: streams.derive("build"), timing: buildTiming, faults: toolFaultsForwarder),
                 ledger: builds, clock: { [scheduler] in scheduler.now }),
-            sites: world, timing: SeededOperationTiming(random: streams.derive("git"), ranges: operationTimings))
+            sites: world, timing: SeededOperationTiming(random: streams.derive("git"), ranges: operationTimings),
+            previews: previewServer)
         let shipper = LogShipper(aws: aws, logGroup: WorldNames.editLogGroup, logStream: "edit/edit-container/\(taskId)")
         let handler = CloudWatchLogHandler(shipper: shipper, scrubs: scrubber.replacements)
         let logger = Logger(label: "webordinary.edit.\(containerId)") { _ in handler }
         let host = WorkerHost(
             worker: SessionWorker(configuration: configuration, ports: ports, logger: logger), containerId: containerId,
             aws: aws, shipper: shipper)
+        host.previews = previewServer
         workers.append(host)
         host.start()
         return host
@@ -102,6 +107,25 @@ public final class SimulationRun {
         _ = try aws.ecs.updateService(cluster: WorldNames.cluster, service: WorldNames.editService, desiredCount: count)
     }
 
+    /// The load balancer's rules, Hermes, the session router and the autoscaler, once installed.
+    public private(set) var platform: Platform?
+
+    /// Installs the front of the system; with `autoscale`, the autoscaler runs from now on.
+    @discardableResult
+    public func installPlatform(autoscale: Bool) throws -> Platform {
+        if let platform { return platform }
+        _ = fleet
+        let platform = try Platform(run: self)
+        self.platform = platform
+        if autoscale { platform.autoscaler.start() }
+        return platform
+    }
+
+    /// Sends an HTTP request to the load balancer, as a client on the internet does.
+    public func request(_ request: HTTPRequest) -> HTTPResponse {
+        aws.loadBalancer.handle(request)
+    }
+
     /// Carries out fault plans from now on: AWS calls through the seam, git operations, tool runs.
     public func install(_ injector: FaultInjector) {
         faults = injector
@@ -110,6 +134,52 @@ public final class SimulationRun {
     }
 
     // MARK: Workload
+
+    /// Sites whose ownership row has not expired and whose owner was active in the last 10 minutes (the
+    /// rule Hermes and the workers use), by site key.
+    public func liveOwners() -> Set<String> {
+        let page = aws.latency.withCaller("platform") { try? aws.dynamodb.scan(ScanRequest(tableName: WorldNames.ownershipTable)) }
+        _ = aws.latency.take(for: "platform")
+        let now = scheduler.now
+        var owners: Set<String> = []
+        for row in page?.items ?? [] {
+            guard let key = row["siteKey"]?.stringValue else { continue }
+            let ttl = Int64(row["ttl"]?.numberValue ?? "") ?? 0
+            let lastActivity = Int64(row["lastActivity"]?.numberValue ?? "") ?? 0
+            if ttl >= now.unixSeconds && lastActivity >= (now - .seconds(600)).unixMilliseconds { owners.insert(key) }
+        }
+        return owners
+    }
+
+    /// When a claim request last went out for a site (from the workload, the router or the autoscaler).
+    var claimsSent: [String: Instant] = [:]
+
+    /// Sends a claim request for the site, as Hermes does, unless a claim request went out in the last
+    /// minute or the site has a live owner.
+    func wakeSite(_ site: WorldSite, sessionId: String?) {
+        let key = site.seed.siteKey
+        if let last = claimsSent[key], scheduler.now - last < .seconds(60) { return }
+        if hasLiveOwner(site) { return }
+        aws.latency.withCaller("hermes") {
+            try? requestClaim(clientId: site.seed.clientId, projectId: site.seed.projectId, sessionId: sessionId)
+        }
+        _ = aws.latency.take(for: "hermes")
+        claimsSent[key] = scheduler.now
+    }
+
+    /// Hermes's rule for one site: an ownership row that has not expired and whose owner was active recently.
+    func hasLiveOwner(_ site: WorldSite) -> Bool {
+        let row = aws.latency.withCaller("hermes") {
+            try? aws.dynamodb.getItem(GetItemRequest(
+                tableName: WorldNames.ownershipTable, key: ["siteKey": .s(site.seed.siteKey)], consistentRead: true))
+        }
+        _ = aws.latency.take(for: "hermes")
+        guard let row = row ?? nil else { return false }
+        let now = scheduler.now
+        let ttl = Int64(row["ttl"]?.numberValue ?? "") ?? 0
+        let lastActivity = Int64(row["lastActivity"]?.numberValue ?? "") ?? 0
+        return ttl >= now.unixSeconds && lastActivity >= (now - .seconds(600)).unixMilliseconds
+    }
 
     /// Puts a claim request for the site on `webordinary-unclaimed`, as Hermes does.
     public func requestClaim(clientId: String, projectId: String, sessionId: String? = nil) throws {

@@ -13,8 +13,11 @@ public struct Scenario: Sendable {
     /// Client sites the world is built with (`clientId` or `clientId/projectId`); empty: the sites the
     /// workload's messages name.
     public var sites: [String]
-    /// Edit tasks the edit service runs from the start (at most 3).
+    /// Edit tasks the edit service runs from the start (at most 3); 0 with `autoscale`.
     public var containers: Int
+    /// `containers: auto`: both services start at 0 tasks; Hermes wakes on its first request and the
+    /// autoscaler runs the edit service.
+    public var autoscale: Bool
     /// Fault plan names (files under `Simulator/faults/`).
     public var faultPlans: [String]
     /// The main phase must go quiet within this much simulated time.

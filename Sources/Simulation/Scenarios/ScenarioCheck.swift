@@ -27,5 +27,23 @@ public struct ScenarioCheck: Sendable {
         case finishedWithin(Duration)
         case metrics(site: String?, build: Duration?, sync: Duration?, total: Duration?)
         case workspaceClean(site: String)
+        /// The session's row in `webordinary-edit-sessions` (and its status, if given).
+        case sessionRow(session: String, statuses: [String])
+        /// A live container owned the session's site within this long of its creation.
+        case readyWithin(session: String, limit: Duration)
+        /// A kept response: status, headers, body texts, upgraded.
+        case response(request: String, status: Int?, headers: [String: String], texts: [String], upgraded: Bool?)
+        /// A live-reload subscription received `reload` at least this many times.
+        case reloads(subscription: String, atLeast: Int)
+        /// A service's counts at the end of the main phase.
+        case serviceCount(service: String, desired: Int?, running: Int?)
+        /// The most tasks of a service running at the same time during the run.
+        case peakTasks(service: String, atLeast: Int?, exactly: Int?)
+        /// At least `atLeast` container rows have one of these statuses (with `all`, every row has).
+        case containerRows(statuses: [String], atLeast: Int, all: Bool)
+        /// Everything of the `before` snapshot is in the `after` one (files by content hash, branches, commits).
+        case workspaceRetained(before: String, after: String)
+        /// A file exists in the site's workspace on the volume (optionally containing texts).
+        case volumeFile(site: String, path: String, texts: [String])
     }
 }

@@ -7,12 +7,21 @@ public enum ScenarioLoader {
     static let topKeys = [
         "title", "description", "seedSet", "sites", "containers", "faults", "limit", "quietPeriod", "workload", "checks",
     ]
-    static let stepKeys = ["send", "with", "message", "body", "to", "claim", "wait", "at", "waitFor", "waitForLog", "timeout", "repeat", "steps"]
+    static let stepKeys = [
+        "send", "with", "message", "body", "to", "claim", "wait", "at", "waitFor", "waitForLog", "timeout", "repeat", "steps",
+        "createSession", "as", "request", "subscribe", "waitForReady", "scaleService", "waitForService", "snapshotWorkspace",
+    ]
+    static let actions = [
+        "send", "message", "body", "claim", "wait", "at", "waitFor", "waitForLog", "repeat", "createSession", "request", "subscribe",
+        "waitForReady", "scaleService", "waitForService", "snapshotWorkspace",
+    ]
+    static let services = ["edit": WorldNames.editService, "hermes": WorldNames.hermesService]
     static let messageFields = ["sessionId", "commandId", "chatThreadId", "clientId", "projectId", "instruction", "userId", "timestamp"]
     static let checkKinds = [
         "branchExists", "fileContains", "fileLacks", "headCommit", "commitSubjects", "commitCount", "branchesDiffer",
         "bucketContains", "bucketLacks", "bucketObjects", "bucketMatchesLastDeploy", "log", "containerStatus", "deadLetters",
-        "answered", "finishedWithin", "metrics", "workspaceClean",
+        "answered", "finishedWithin", "metrics", "workspaceClean", "sessionRow", "readyWithin", "response", "reloads",
+        "serviceCount", "peakTasks", "containerRows", "workspaceRetained", "volumeFile",
     ]
 
     public static func load(_ url: URL, displayName: String) throws(ConfigError) -> Scenario {
@@ -22,9 +31,10 @@ public enum ScenarioLoader {
     public static func parse(_ root: ConfigNode, name: String) throws(ConfigError) -> Scenario {
         let top = try root.mapping(allowed: topKeys)
         let containersNode = top["containers"]
-        let containers = try containersNode?.int() ?? 1
-        if let containersNode, !(1...WorldNames.maxEditTasks).contains(containers) {
-            throw containersNode.error("the edit service runs 1 to \(WorldNames.maxEditTasks) tasks, found \(containers)")
+        let autoscale = (try? containersNode?.string()) == "auto"
+        let containers = autoscale ? 0 : try containersNode?.int() ?? 1
+        if let containersNode, !autoscale, !(1...WorldNames.maxEditTasks).contains(containers) {
+            throw containersNode.error("the edit service runs 1 to \(WorldNames.maxEditTasks) tasks (or auto), found \(containers)")
         }
         let workloadNode = try top.required("workload")
         let workload = try steps(workloadNode)
@@ -37,7 +47,7 @@ public enum ScenarioLoader {
         let sites = try top.strings("sites") ?? []
         return Scenario(
             name: name, file: root.file, title: try top.string("title"), description: try top.string("description"),
-            seedSet: try top.string("seedSet"), sites: sites, containers: containers,
+            seedSet: try top.string("seedSet"), sites: sites, containers: containers, autoscale: autoscale,
             faultPlans: try top.strings("faults") ?? [], limit: try top.optionalDuration("limit") ?? .seconds(900),
             quietPeriod: try top.optionalDuration("quietPeriod") ?? .seconds(60), workload: workload, checks: checks)
     }
@@ -52,7 +62,7 @@ public enum ScenarioLoader {
 
     static func step(_ node: ConfigNode) throws(ConfigError) -> WorkloadStep {
         let fields = try node.mapping(allowed: stepKeys)
-        let (kind, value) = try fields.exactlyOne(of: ["send", "message", "body", "claim", "wait", "at", "waitFor", "waitForLog", "repeat"], what: "action")
+        let (kind, value) = try fields.exactlyOne(of: actions, what: "action")
         func only(_ allowed: [String]) throws(ConfigError) {
             for key in fields.keys where key != kind && !allowed.contains(key) {
                 throw try fields.required(key).error("\(key) does not go with \(kind)")
@@ -99,6 +109,45 @@ public enum ScenarioLoader {
         case "waitForLog":
             try only(["timeout"])
             return .waitForLog(try value.string(), timeout: try fields.optionalDuration("timeout"))
+        case "createSession":
+            try only(["as", "timeout"])
+            let request = try value.mapping(allowed: ["clientId", "projectId", "userId", "instruction", "chatThreadId"])
+            var values: [String: String] = [:]
+            for key in request.keys { values[key] = try request.string(key) }
+            for required in ["clientId", "userId", "instruction"] where values[required] == nil {
+                throw value.error("createSession needs \(required)")
+            }
+            return .createSession(fields: values, name: try fields.string("as"), timeout: try fields.optionalDuration("timeout"))
+        case "request":
+            try only(["as"])
+            let request = try value.mapping(allowed: ["method", "path", "headers", "body"])
+            var headers: [String: String] = [:]
+            if let headerNode = request["headers"] {
+                let map = try headerNode.mapping(allowed: nil)
+                for key in map.keys { headers[key.lowercased()] = try map.string(key) }
+            }
+            let path = try request.string("path")
+            guard path.hasPrefix("/") || path.hasPrefix("{{") else { throw try request.required("path").error("a path starts with /, found \(path)") }
+            return .request(RequestTemplate(
+                method: try request.optionalString("method") ?? "GET", path: path, headers: headers, body: try request.optionalString("body")),
+                name: try fields.string("as"))
+        case "subscribe":
+            try only(["as"])
+            return .subscribe(session: try value.string(), name: try fields.string("as"))
+        case "waitForReady":
+            try only(["timeout"])
+            return .waitForReady(session: try value.string(), timeout: try fields.optionalDuration("timeout"))
+        case "scaleService":
+            try only([])
+            let args = try value.mapping(allowed: ["service", "to", "force"])
+            return .scaleService(service: try service(args), count: try args.int("to"), force: try args.optionalBool("force") ?? false)
+        case "waitForService":
+            try only(["timeout"])
+            let args = try value.mapping(allowed: ["service", "running"])
+            return .waitForService(service: try service(args), running: try args.int("running"), timeout: try fields.optionalDuration("timeout"))
+        case "snapshotWorkspace":
+            try only(["as"])
+            return .snapshotWorkspace(site: try value.string(), name: try fields.string("as"))
         default:
             try only(["steps"])
             let times = try value.int()
@@ -107,6 +156,15 @@ public enum ScenarioLoader {
             if inner.isEmpty { throw try fields.required("steps").error("repeat has no steps") }
             return .repeatSteps(times: times, steps: inner)
         }
+    }
+
+    /// `edit` or `hermes`.
+    static func service(_ args: ConfigMapping) throws(ConfigError) -> String {
+        let name = try args.string("service")
+        guard let service = services[name] else {
+            throw try args.required("service").error("unknown service \"\(name)\"; known: edit, hermes")
+        }
+        return service
     }
 
     static func messageOverrides(_ node: ConfigNode?, allowAll: Bool) throws(ConfigError) -> [String: String] {
@@ -188,8 +246,50 @@ public enum ScenarioLoader {
             let a = try args(["site", "build", "sync", "total"])
             return .metrics(site: try a.optionalString("site"), build: try a.optionalDuration("build"),
                             sync: try a.optionalDuration("sync"), total: try a.optionalDuration("total"))
-        default:
+        case "workspaceClean":
             return .workspaceClean(site: try args(["site"]).string("site"))
+        case "sessionRow":
+            let a = try args(["session", "status"])
+            return .sessionRow(session: try a.string("session"), statuses: try a.strings("status") ?? [])
+        case "readyWithin":
+            let a = try args(["session", "within"])
+            return .readyWithin(session: try a.string("session"), limit: try a.duration("within"))
+        case "response":
+            let a = try args(["request", "status", "headers", "text", "upgraded"])
+            var headers: [String: String] = [:]
+            if let headerNode = a["headers"] {
+                let map = try headerNode.mapping(allowed: nil)
+                for key in map.keys { headers[key.lowercased()] = try map.string(key) }
+            }
+            return .response(request: try a.string("request"), status: try a.optionalInt("status"), headers: headers,
+                             texts: try a.strings("text") ?? [], upgraded: try a.optionalBool("upgraded"))
+        case "reloads":
+            let a = try args(["subscription", "atLeast"])
+            return .reloads(subscription: try a.string("subscription"), atLeast: try a.optionalInt("atLeast") ?? 1)
+        case "serviceCount":
+            let a = try args(["service", "desired", "running"])
+            let desired = try a.optionalInt("desired"), running = try a.optionalInt("running")
+            if desired == nil && running == nil { throw node.error("give desired or running") }
+            return .serviceCount(service: try service(a), desired: desired, running: running)
+        case "peakTasks":
+            let a = try args(["service", "atLeast", "exactly"])
+            let atLeast = try a.optionalInt("atLeast"), exactly = try a.optionalInt("exactly")
+            if atLeast == nil && exactly == nil { throw node.error("give atLeast or exactly") }
+            return .peakTasks(service: try service(a), atLeast: atLeast, exactly: exactly)
+        case "containerRows":
+            let a = try args(["status", "atLeast", "all"])
+            let statuses = try a.strings("status") ?? []
+            if statuses.isEmpty { throw node.error("the key status is required") }
+            for status in statuses where ContainerStatus(rawValue: status) == nil {
+                throw try a.required("status").error("unknown container status \"\(status)\"; known: \(ContainerStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return .containerRows(statuses: statuses, atLeast: try a.optionalInt("atLeast") ?? 1, all: try a.optionalBool("all") ?? false)
+        case "workspaceRetained":
+            let a = try args(["before", "after"])
+            return .workspaceRetained(before: try a.string("before"), after: try a.string("after"))
+        default:
+            let a = try args(["site", "path", "text"])
+            return .volumeFile(site: try a.string("site"), path: try a.string("path"), texts: try a.strings("text") ?? [])
         }
     }
 }

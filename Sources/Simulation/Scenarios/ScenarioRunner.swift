@@ -92,8 +92,10 @@ public enum ScenarioRunner {
                     }
                     if let client { found.append(project.map { "\(client)/\($0)" } ?? client) }
                 }
-            case .sendBody(_, let site), .claim(let site):
+            case .sendBody(_, let site), .claim(let site), .snapshotWorkspace(let site, _):
                 found.append(site)
+            case .createSession(let fields, _, _):
+                if let client = fields["clientId"] { found.append(fields["projectId"].map { "\(client)/\($0)" } ?? client) }
             case .repeatSteps(_, let inner):
                 found += try clients(of: inner, seedSet: seedSet, file: file)
             default:
@@ -156,7 +158,8 @@ public enum ScenarioRunner {
         let collector = ResponseCollector(run: run)
         collector.start()
         let driver = WorkloadDriver(run: run, collector: collector, steps: scenario.workload, defaultTimeout: scenario.limit)
-        try run.scaleEditService(to: scenario.containers)
+        try run.installPlatform(autoscale: scenario.autoscale)
+        if !scenario.autoscale { try run.scaleEditService(to: scenario.containers) }
         driver.begin()
 
         // Main phase: until the workload is done and every command is accounted for, or the limit.

@@ -25,4 +25,28 @@ public indirect enum WorkloadStep: Sendable, Equatable {
     /// Waits until the edit log group has an event matching the filter pattern.
     case waitForLog(String, timeout: Duration?)
     case repeatSteps(times: Int, steps: [WorkloadStep])
+    /// `POST /api/sessions` through the load balancer, retried while it answers 429, 502, 503 or 504
+    /// (after `Retry-After`, else 5 s) until `timeout`; the session is known by `name` from then on.
+    case createSession(fields: [String: String], name: String, timeout: Duration?)
+    /// One request through the load balancer, kept as `name`.
+    case request(RequestTemplate, name: String)
+    /// A WebSocket upgrade on `/session/{chatThreadId}/_hmr` of a created session, kept as `name`.
+    case subscribe(session: String, name: String)
+    /// Waits until a live container owns the session's site.
+    case waitForReady(session: String, timeout: Duration?)
+    /// Sets a service's desired count; `force` also stops its running tasks (`aws ecs stop-task`), protected or not.
+    case scaleService(service: String, count: Int, force: Bool)
+    /// Waits until a service runs this many tasks and has none pending.
+    case waitForService(service: String, running: Int, timeout: Duration?)
+    /// Records the site's workspace (file hashes, branches, commits) as `name`.
+    case snapshotWorkspace(site: String, name: String)
+}
+
+/// An HTTP request a step sends; strings may use `{{session.field}}` of a created session (`sessionId`,
+/// `commandId`, `chatThreadId`, `previewUrl`, `previewPath`).
+public struct RequestTemplate: Sendable, Equatable {
+    public var method: String
+    public var path: String
+    public var headers: [String: String]
+    public var body: String?
 }

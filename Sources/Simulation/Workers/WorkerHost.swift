@@ -21,6 +21,10 @@ public final class WorkerHost {
     public private(set) var stepsRun = 0
     /// Called once, when the worker has stopped.
     public var onStop: (() -> Void)?
+    /// Called after a step that changed the container's status (claimed, released, stopping).
+    public var onStatusChange: ((ContainerStatus) -> Void)?
+    /// The container's preview server, when it runs one.
+    public var previews: PreviewServer?
 
     public init(worker: SessionWorker, containerId: String, aws: SimulatedAWS, shipper: LogShipper) {
         self.worker = worker
@@ -70,9 +74,11 @@ public final class WorkerHost {
         guard !isStopped else { return }
         stepsRun += 1
         let now = scheduler.now
+        let statusBefore = worker.containerStatus
         let wake = aws.latency.withCaller(caller) { worker.step(now: now, reason: reason) }
         let readyAt = now + aws.latency.take(for: caller)
         shipper.flush()
+        if worker.containerStatus != statusBefore { onStatusChange?(worker.containerStatus) }
         switch wake {
         case .stopped:
             finish()
@@ -119,6 +125,7 @@ public final class WorkerHost {
     private func finish() {
         guard !isStopped else { return }
         isStopped = true
+        previews?.close()
         onStop?()
     }
 }

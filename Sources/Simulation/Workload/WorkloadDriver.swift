@@ -33,25 +33,35 @@ public final class WorkloadDriver {
         var times = 1
     }
 
-    private enum Waiting {
+    enum Waiting {
         case commands([String], deadline: Instant)
         case log(String, deadline: Instant)
+        case ready(session: String, deadline: Instant)
+        case service(String, running: Int, deadline: Instant)
+        /// A createSession being retried; `attempt` runs at the timer.
+        case session(name: String, fields: [String: String], deadline: Instant, iteration: Int)
     }
 
     unowned let run: SimulationRun
     let collector: ResponseCollector
     let start: Instant
     private var stack: [Frame]
-    private var waiting: Waiting?
-    private var timer: Scheduler.TimerID?
-    private var claimsSent: [String: Instant] = [:]
-    public private(set) var sent: [SentCommand] = []
+    var waiting: Waiting?
+    var timer: Scheduler.TimerID?
+    /// Sessions created through the API, by the step's `as` name.
+    public internal(set) var sessions: [String: CreatedSession] = [:]
+    /// Responses kept by `request` and `subscribe` steps, by name.
+    public internal(set) var responses: [String: KeptResponse] = [:]
+    public internal(set) var subscriptions: [String: LiveReloadSubscription] = [:]
+    public internal(set) var snapshots: [String: WorkspaceSnapshot] = [:]
+    var pendingAttempts: [String: Int] = [:]
+    public internal(set) var sent: [SentCommand] = []
     public private(set) var sentBodies: [SentBody] = []
     public private(set) var finished = false
     /// Waits that ran out, in words (a liveness problem of the run).
-    public private(set) var timeouts: [String] = []
+    public internal(set) var timeouts: [String] = []
     /// A problem sending (an unknown message name, an unknown site).
-    public private(set) var errors: [String] = []
+    public internal(set) var errors: [String] = []
     static let caller = "hermes"
     let defaultTimeout: Duration
 
@@ -70,7 +80,7 @@ public final class WorkloadDriver {
         resume(at: now)
     }
 
-    private func resume(at instant: Instant) {
+    func resume(at instant: Instant) {
         timer = run.scheduler.schedule(at: instant, "workload") { [weak self] in
             self?.timer = nil
             self?.advance()
@@ -78,7 +88,7 @@ public final class WorkloadDriver {
     }
 
     /// Runs steps until one has to wait.
-    private func advance() {
+    func advance() {
         while !stack.isEmpty {
             var frame = stack.removeLast()
             if frame.index >= frame.steps.count {
@@ -114,7 +124,7 @@ public final class WorkloadDriver {
                     return
                 }
             case .waitFor(let commands, let timeout):
-                let pending = commands.isEmpty ? sent.map(\.commandId) : commands.map { substitute($0, iteration: iteration) }
+                let pending = commands.isEmpty ? sent.map(\.commandId) : commands.map { commandId(substitute($0, iteration: iteration)) }
                 if !answered(pending) {
                     waiting = .commands(pending, deadline: now + (timeout ?? defaultTimeout))
                     scheduleWaitCheck()
@@ -129,6 +139,29 @@ public final class WorkloadDriver {
                 }
             case .repeatSteps(let times, let steps):
                 stack.append(Frame(steps: steps, times: times))
+            case .createSession(let fields, let name, let timeout):
+                waiting = .session(name: name, fields: fields, deadline: now + (timeout ?? .seconds(300)), iteration: iteration)
+                if !attemptSession() { return }
+            case .request(let template, let name):
+                sendRequest(template, name: name, iteration: iteration)
+            case .subscribe(let session, let name):
+                subscribe(session, name: name)
+            case .waitForReady(let session, let timeout):
+                if !isReady(session) {
+                    waiting = .ready(session: session, deadline: now + (timeout ?? defaultTimeout))
+                    scheduleWaitCheck()
+                    return
+                }
+            case .scaleService(let service, let count, let force):
+                scale(service, to: count, force: force)
+            case .waitForService(let service, let running, let timeout):
+                if !serviceRuns(service, running) {
+                    waiting = .service(service, running: running, deadline: now + (timeout ?? defaultTimeout))
+                    scheduleWaitCheck()
+                    return
+                }
+            case .snapshotWorkspace(let siteName, let name):
+                snapshot(siteName, name: name)
             }
         }
         finished = true
@@ -136,7 +169,7 @@ public final class WorkloadDriver {
 
     // MARK: Waiting
 
-    private func scheduleWaitCheck() {
+    func scheduleWaitCheck() {
         timer = run.scheduler.schedule(at: now + .milliseconds(500), "workload.wait") { [weak self] in
             self?.timer = nil
             self?.checkWait()
@@ -152,7 +185,12 @@ public final class WorkloadDriver {
         let (done, deadline, what): (Bool, Instant, String) = switch current {
         case .commands(let ids, let deadline): (answered(ids), deadline, "the responses of \(ids.joined(separator: ", "))")
         case .log(let pattern, let deadline): (logged(pattern), deadline, "a log event matching \(pattern)")
+        case .ready(let session, let deadline): (isReady(session), deadline, "a container to own the site of session \(session)")
+        case .service(let service, let running, let deadline):
+            (serviceRuns(service, running), deadline, "\(service) to run \(running) tasks with none pending")
+        case .session: (true, now, "")
         }
+        if case .session = current { return }
         if done || now >= deadline {
             if !done { timeouts.append("waited \(Self.format(now - start)) for \(what); it never came") }
             waiting = nil
@@ -165,7 +203,7 @@ public final class WorkloadDriver {
     }
 
     /// Answered, or in the site's DLQ.
-    private func answered(_ commandIds: [String]) -> Bool {
+    func answered(_ commandIds: [String]) -> Bool {
         commandIds.allSatisfy { id in collector.response(for: id) != nil || deadLettered(id) }
     }
 
@@ -239,31 +277,12 @@ public final class WorkloadDriver {
 
     /// Sends a claim request unless the site has a live owner or a claim request went out in the last minute.
     func ensureClaim(_ site: WorldSite, sessionId: String?) {
-        let key = site.seed.siteKey
-        if let last = claimsSent[key], now - last < .seconds(60) { return }
-        if hasLiveOwner(site) { return }
-        run.aws.latency.withCaller(Self.caller) {
-            try? run.requestClaim(clientId: site.seed.clientId, projectId: site.seed.projectId, sessionId: sessionId)
-        }
-        _ = run.aws.latency.take(for: Self.caller)
-        claimsSent[key] = now
-    }
-
-    /// Hermes's rule: an ownership row that has not expired and whose owner was active recently.
-    func hasLiveOwner(_ site: WorldSite) -> Bool {
-        let row = run.aws.latency.withCaller(Self.caller) {
-            try? run.aws.dynamodb.getItem(GetItemRequest(
-                tableName: WorldNames.ownershipTable, key: ["siteKey": .s(site.seed.siteKey)], consistentRead: true))
-        }
-        _ = run.aws.latency.take(for: Self.caller)
-        guard let row = row ?? nil else { return false }
-        let ttl = Int64(row["ttl"]?.numberValue ?? "") ?? 0
-        let lastActivity = Int64(row["lastActivity"]?.numberValue ?? "") ?? 0
-        return ttl >= now.unixSeconds && lastActivity >= (now - .seconds(600)).unixMilliseconds
+        run.wakeSite(site, sessionId: sessionId)
     }
 
     /// Sites with work waiting and no live owner get a claim request (the autoscaler's and Hermes's job).
     func watchSites() {
+        noteReadiness()
         for site in run.world.sites {
             guard (try? run.aws.sqs.availability(queueUrl: site.endpoints.inputQueueURL)) == .visibleNow else { continue }
             ensureClaim(site, sessionId: nil)
@@ -272,9 +291,16 @@ public final class WorkloadDriver {
 
     func substitute(_ text: String, iteration: Int) -> String {
         guard text.contains("{{") else { return text }
-        return text.replacingOccurrences(of: "{{i}}", with: String(iteration))
+        var result = text.replacingOccurrences(of: "{{i}}", with: String(iteration))
             .replacingOccurrences(of: "{{now}}", with: String(now.unixMilliseconds))
+        for (name, session) in sessions where result.contains("{{\(name).") {
+            for (field, value) in session.fields { result = result.replacingOccurrences(of: "{{\(name).\(field)}}", with: value) }
+        }
+        return result
     }
+
+    /// A command id, or the command of a session created as `name`.
+    func commandId(_ nameOrId: String) -> String { sessions[nameOrId]?.commandId ?? nameOrId }
 
     static func format(_ duration: Duration) -> String {
         let seconds = duration.secondsValue

@@ -1,0 +1,42 @@
+/// What the edit service's autoscaler sees on one evaluation.
+public struct FleetDemand: Hashable, Sendable {
+    /// The service's desired count now.
+    public var desired: Int
+    /// Sites owned by a live container.
+    public var ownedSites: Int
+    /// Sites with visible messages on their input queue and no live owner.
+    public var waitingSites: Int
+    /// Containers that released their site (idle past the shutdown timeout) and hold nothing.
+    public var idleContainers: Int
+
+    public init(desired: Int, ownedSites: Int, waitingSites: Int, idleContainers: Int) {
+        self.desired = desired
+        self.ownedSites = ownedSites
+        self.waitingSites = waitingSites
+        self.idleContainers = idleContainers
+    }
+}
+
+/// The edit service's scaling rule (SPEC section 4): up for unowned sites with visible messages, down when
+/// containers are idle past the shutdown timeout and nothing waits, never above the maximum.
+public struct AutoscalerPolicy: Hashable, Sendable {
+    public var maxTasks: Int
+
+    public init(maxTasks: Int = WorldNames.maxEditTasks) {
+        self.maxTasks = maxTasks
+    }
+
+    /// The desired count to set, or nil to leave it.
+    public func decide(_ demand: FleetDemand) -> Int? {
+        let wanted = min(maxTasks, demand.ownedSites + demand.waitingSites)
+        if wanted > demand.desired { return wanted }
+        if demand.desired > maxTasks { return maxTasks }
+        // Scale in only idle containers, and only while no site waits for one (an idle container takes the
+        // next claim request).
+        if demand.idleContainers > 0 && demand.waitingSites == 0 {
+            let target = max(wanted, demand.desired - demand.idleContainers)
+            return target < demand.desired ? target : nil
+        }
+        return nil
+    }
+}
