@@ -23,9 +23,19 @@ public struct LogTimeline: Sendable {
         case sync = "S3 sync"
         case push = "Git push"
         case total = "Total workflow"
+        /// A session created with no container for its site, to a container owning the site (Task 07).
+        case coldStart = "Cold start (session to container ready)"
+        /// An edit task asked for, to RUNNING.
+        case scaleUp = "Scale-up (task requested to running)"
+        /// A container's last command, to its task STOPPED by scale-in after the idle timeout.
+        case idleShutdown = "Idle shutdown (last command to task stopped)"
+
+        /// Whether the edit log group times it (the others come from ECS and the workload).
+        var isLogged: Bool { ![.coldStart, .scaleUp, .idleShutdown].contains(self) }
 
         var bounds: (start: String, end: String) {
             switch self {
+            case .coldStart, .scaleUp, .idleShutdown: ("", "")
             case .sessionSwitch: ("Processing command", "Running Claude")
             case .claude: ("Running Claude", "Claude finished")
             case .build: ("Starting Astro build", "Build complete")

@@ -159,12 +159,26 @@ public final class SimulationRun {
     func wakeSite(_ site: WorldSite, sessionId: String?) {
         let key = site.seed.siteKey
         if let last = claimsSent[key], scheduler.now - last < .seconds(60) { return }
-        if hasLiveOwner(site) { return }
+        if hasLiveOwner(site) || claimPending(for: site) { return }
         aws.latency.withCaller("hermes") {
             try? requestClaim(clientId: site.seed.clientId, projectId: site.seed.projectId, sessionId: sessionId)
         }
         _ = aws.latency.take(for: "hermes")
         claimsSent[key] = scheduler.now
+    }
+
+    /// Whether a claim request for the site still waits in `webordinary-unclaimed` (visible or in flight):
+    /// another one would only be taken after the site is owned, and keep an idle container busy later.
+    func claimPending(for site: WorldSite) -> Bool {
+        let stored = (try? aws.sqs.peekMessages(queueUrl: world.unclaimedQueueURL)) ?? []
+        return stored.contains { ClaimRequest.parse($0.body)?.siteKey == site.seed.siteKey }
+    }
+
+    /// The container id in the site's ownership row, if any.
+    func owner(of site: WorldSite) -> String? {
+        let row = try? aws.dynamodb.getItem(GetItemRequest(
+            tableName: WorldNames.ownershipTable, key: ["siteKey": .s(site.seed.siteKey)], consistentRead: true))
+        return (row ?? nil)?["containerId"]?.stringValue
     }
 
     /// Hermes's rule for one site: an ownership row that has not expired and whose owner was active recently.

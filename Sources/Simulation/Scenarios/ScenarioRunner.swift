@@ -200,8 +200,9 @@ public enum ScenarioRunner {
         if outcome.status == .passed, (outcome.checks + outcome.invariants).contains(where: { !$0.passed }) {
             outcome.status = .checkFailed
         }
+        for (operation, values) in PlatformTimings.measure(evidence) { outcome.operations[operation, default: []] += values }
         for command in Set(driver.sent.map(\.commandId)).sorted() {
-            for operation in LogTimeline.Operation.allCases {
+            for operation in LogTimeline.Operation.allCases where operation.isLogged {
                 let measured: Duration?
                 if operation == .total {
                     let sent = driver.sent.last { $0.commandId == command }?.at

@@ -13,10 +13,13 @@ public struct CreatedSession: Sendable {
     public var previewUrl: String
     public var siteKey: String
     public var createdAt: Instant
-    /// The first instant a live container owned the site, once seen.
+    /// The first instant a live container owned the site, once seen, and that container.
     public var readyAt: Instant?
+    public var readyContainerId: String?
     /// Attempts the API took (throttled and unavailable answers are retried).
     public var attempts: Int
+    /// No live container owned the site when the session was created (a cold start for the site).
+    public var cold: Bool
 
     var fields: [String: String] {
         ["sessionId": sessionId, "commandId": commandId, "chatThreadId": chatThreadId, "previewUrl": previewUrl,
@@ -79,10 +82,12 @@ extension WorkloadDriver {
             errors.append("createSession \(name): the 201 body lacks session fields: \(response.bodyText.prefix(300))")
             return nil
         }
+        let siteKey = "\(client)#\(project)"
+        let cold = run.world.sites.first { $0.seed.siteKey == siteKey }.map { !run.hasLiveOwner($0) } ?? true
         return CreatedSession(
             name: name, sessionId: sessionId, commandId: commandId, chatThreadId: thread,
-            previewUrl: object["previewUrl"]?.stringValue ?? "", siteKey: "\(client)#\(project)", createdAt: now, readyAt: nil,
-            attempts: attempts)
+            previewUrl: object["previewUrl"]?.stringValue ?? "", siteKey: siteKey, createdAt: now, readyAt: nil, readyContainerId: nil,
+            attempts: attempts, cold: cold)
     }
 
     func sendRequest(_ template: RequestTemplate, name: String, iteration: Int) {
@@ -121,6 +126,7 @@ extension WorkloadDriver {
         if created.readyAt != nil { return true }
         guard let site = run.world.sites.first(where: { $0.seed.siteKey == created.siteKey }), run.hasLiveOwner(site) else { return false }
         created.readyAt = now
+        created.readyContainerId = run.owner(of: site)
         sessions[session] = created
         return true
     }

@@ -1,0 +1,37 @@
+import AWSPorts
+import AWSSim
+import SimKernel
+
+/// The Task 07 timings of a run: cold starts (from the workload's sessions), scale-ups (from ECS's tasks)
+/// and idle shutdowns (from the edit log group and ECS), for the report's performance table.
+enum PlatformTimings {
+    static func measure(_ evidence: RunEvidence) -> [LogTimeline.Operation: [Duration]] {
+        var result: [LogTimeline.Operation: [Duration]] = [:]
+        let ecs = evidence.run.aws.ecs
+        let arns = ((try? ecs.listTasks(cluster: WorldNames.cluster, serviceName: WorldNames.editService, desiredStatus: .running)) ?? [])
+            + ((try? ecs.listTasks(cluster: WorldNames.cluster, serviceName: WorldNames.editService, desiredStatus: .stopped)) ?? [])
+        var tasks: [ECSTask] = []
+        for chunk in stride(from: 0, to: arns.count, by: 100) {
+            tasks += (try? ecs.describeTasks(cluster: WorldNames.cluster, tasks: Array(arns[chunk..<min(chunk + 100, arns.count)])).tasks) ?? []
+        }
+        // A cold start is served by a container whose first claim is the session's site; a site that waited
+        // for a busy container to free up (more sites than tasks) is not one.
+        for session in evidence.driver.sessions.values.sorted(by: { $0.name < $1.name }) where session.cold {
+            guard let ready = session.readyAt, let container = session.readyContainerId else { continue }
+            let site = session.siteKey.replacingOccurrences(of: "#", with: "/")
+            let firstClaim = evidence.timeline.lines.first { $0.containerId == container && $0.message.hasPrefix("Successfully claimed") }
+            guard firstClaim?.message == "Successfully claimed \(site)" else { continue }
+            result[.coldStart, default: []].append(ready - session.createdAt)
+        }
+        for task in tasks.sorted(by: { $0.createdAt == $1.createdAt ? $0.taskArn < $1.taskArn : $0.createdAt < $1.createdAt }) {
+            if let started = task.startedAt { result[.scaleUp, default: []].append(started - task.createdAt) }
+            guard let stopped = task.stoppedAt, task.stopCode == .serviceSchedulerInitiated,
+                let taskId = task.taskArn.split(separator: "/").last
+            else { continue }
+            let containerId = "ecs-\(taskId.prefix(8))"
+            let lastCommand = evidence.timeline.lines.last { $0.containerId == containerId && $0.message == "Processing complete" }
+            if let lastCommand { result[.idleShutdown, default: []].append(stopped - lastCommand.at) }
+        }
+        return result
+    }
+}
