@@ -69,10 +69,16 @@ public struct LogTimeline: Sendable {
 
     /// How long `operation` took for the command (the first opening line to the first closing one after it).
     public func duration(of operation: Operation, command commandId: String) -> Duration? {
+        // A command redelivered after a crash opens the operation twice: pair each opening with a closing
+        // line of the same container, and take the first complete pair.
         let own = lines(of: commandId)
-        guard let start = own.first(where: { $0.message.hasPrefix(operation.bounds.start) }),
-            let end = own.first(where: { $0.message.hasPrefix(operation.bounds.end) && $0.at >= start.at })
-        else { return nil }
-        return end.at - start.at
+        for start in own where start.message.hasPrefix(operation.bounds.start) {
+            if let end = own.first(where: {
+                $0.message.hasPrefix(operation.bounds.end) && $0.at >= start.at && $0.containerId == start.containerId
+            }) {
+                return end.at - start.at
+            }
+        }
+        return nil
     }
 }

@@ -58,6 +58,14 @@ public final class ContainerFleet: ECSTaskObserver {
 
     func previews(of host: WorkerHost) -> PreviewServer? { host.previews }
 
+    /// Whether the container serving `siteKey` (any container when nil) is running a command.
+    func isBusy(serving siteKey: String?) -> Bool {
+        hosts.contains { entry in
+            guard !entry.host.isStopped, case .busy(let key, _) = entry.host.worker.state else { return false }
+            return siteKey == nil || key == siteKey
+        }
+    }
+
     /// Containers by status, for the autoscaler.
     func count(_ status: ContainerStatus) -> Int {
         hosts.filter { !$0.host.isStopped && $0.host.worker.containerStatus == status }.count

@@ -130,6 +130,7 @@ public final class SimulationRun {
     public func install(_ injector: FaultInjector) {
         faults = injector
         aws.seam.interceptor = FaultPlanInterceptor(injector)
+        aws.ecs.extraStartDelay = { [weak injector] taskId in injector?.taskStartDelay(taskId: taskId) ?? .zero }
         toolFaults = FaultPlanToolPolicy(injector)
     }
 

@@ -85,6 +85,7 @@ public final class FaultInjector {
         for index in rules.indices {
             let rule = rules[index].rule
             guard rule.target.awsService == call.service, !rule.effect.isOneShot, inWindow(rule, at: call.instant) else { continue }
+            if case .startDelay = rule.effect { continue }
             if let operations = rule.operations, !operations.contains(call.operation) { continue }
             switch rule.callers {
             case .containers: guard call.caller.hasPrefix("worker ") else { continue }
@@ -156,6 +157,37 @@ public final class FaultInjector {
             default:
                 continue
             }
+        }
+        return nil
+    }
+
+    /// The extra time a task created now spends starting.
+    func taskStartDelay(taskId: String) -> Duration {
+        var total = Duration.zero
+        for index in rules.indices {
+            let rule = rules[index].rule
+            guard rule.target == .ecs, case .startDelay(let delay) = rule.effect, inWindow(rule, at: scheduler.now), fires(index) else { continue }
+            record(rule, "startDelay", ["task": taskId, "delay": String(format: "%.0f s", delay.secondsValue)])
+            total += delay
+        }
+        return total
+    }
+
+    /// The response a Hermes task gives instead of handling `operation`, if a rule says so: the rule's status
+    /// and code, with `Retry-After` on 429 and 503.
+    func hermesFault(_ operation: String) -> HTTPResponse? {
+        for index in rules.indices {
+            let rule = rules[index].rule
+            guard rule.target == .hermes, case .error(let error) = rule.effect, inWindow(rule, at: scheduler.now) else { continue }
+            if let operations = rule.operations, !operations.contains(operation) { continue }
+            guard fires(index) else { continue }
+            record(rule, "error", ["operation": operation, "status": String(error.httpStatus), "code": error.code])
+            var response = HTTPResponse.json(error.httpStatus, JSONValue.object([
+                "error": .string(error.message), "code": .string(error.code),
+            ]).canonicalText)
+            if error.httpStatus == 429 { response.headers["retry-after"] = "2" }
+            if error.httpStatus == 503 { response.headers["retry-after"] = "5" }
+            return response
         }
         return nil
     }

@@ -7,9 +7,11 @@ import Foundation
 public enum FaultPlanLoader {
     static let ruleKeys = [
         "service", "operation", "site", "from", "startAfter", "duration", "nth", "probability",
-        "error", "latency", "failEntries", "removeCredentials", "corrupt", "remoteURL", "fail", "slow", "stopHalfway", "crash",
+        "error", "latency", "failEntries", "removeCredentials", "corrupt", "remoteURL", "fail", "slow", "stopHalfway", "crash", "startDelay",
     ]
-    static let effectKeys = ["error", "latency", "failEntries", "removeCredentials", "corrupt", "remoteURL", "fail", "slow", "stopHalfway", "crash"]
+    static let effectKeys = [
+        "error", "latency", "failEntries", "removeCredentials", "corrupt", "remoteURL", "fail", "slow", "stopHalfway", "crash", "startDelay",
+    ]
 
     public static func load(_ url: URL, displayName: String) throws(ConfigError) -> FaultPlan {
         try parse(try ConfigNode.load(url, displayName: displayName), name: url.deletingPathExtension().lastPathComponent)
@@ -95,7 +97,7 @@ public enum FaultPlanLoader {
                 let fields = try node.mapping(allowed: ["message"])
                 return .gitError(try fields.string("message"))
             }
-            try require(target.awsService != nil, "AWS services (sqs, s3, dynamodb, logs, ecs) and git")
+            try require(target.awsService != nil || target == .hermes, "AWS services (sqs, s3, dynamodb, logs, ecs), hermes and git")
             return .error(try awsError(node))
         case "latency":
             try require(target.awsService != nil, "AWS services")
@@ -136,10 +138,14 @@ public enum FaultPlanLoader {
             try require(target == .claude || target == .build, "claude and build")
             guard try node.bool() else { throw node.error("stopHalfway: false does nothing; leave the fault out") }
             return .toolStopHalfway
+        case "startDelay":
+            try require(target == .ecs, "ecs")
+            if operations != nil { throw node.error("startDelay applies to every task start; leave operation out") }
+            return .startDelay(try node.duration())
         default:
             try require(target == .container, "container")
-            let fields = try node.mapping(allowed: ["exitCode"])
-            return .crash(exitCode: try fields.optionalInt("exitCode") ?? 137)
+            let fields = try node.mapping(allowed: ["exitCode", "duringCommand"])
+            return .crash(exitCode: try fields.optionalInt("exitCode") ?? 137, duringCommand: try fields.optionalBool("duringCommand") ?? false)
         }
     }
 

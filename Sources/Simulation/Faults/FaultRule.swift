@@ -4,7 +4,7 @@ import SimKernel
 
 /// What a fault plan can target: the simulated AWS services, git, the fake tools, and the containers.
 public enum FaultTarget: String, CaseIterable, Sendable {
-    case sqs, s3, dynamodb, logs, ecs, git, claude, build, container
+    case sqs, s3, dynamodb, logs, ecs, git, claude, build, container, hermes
 
     var awsService: AWSServiceName? { AWSServiceName(rawValue: rawValue) }
 
@@ -13,6 +13,7 @@ public enum FaultTarget: String, CaseIterable, Sendable {
         if let service = awsService { return ServiceOperations.all[service] ?? [] }
         switch self {
         case .git: return GitOperation.allCases.map(\.rawValue)
+        case .hermes: return ["CreateSession", "GetSession", "ResumePreview", "Health"]
         default: return []
         }
     }
@@ -58,8 +59,11 @@ public enum FaultEffect: Equatable, Sendable {
     case toolFail(String)
     case toolSlow(Double)
     case toolStopHalfway
-    /// At `startAfter`, the container serving the site (or the first running one) dies with this exit code (once).
-    case crash(exitCode: Int)
+    /// At `startAfter`, the container serving the site (or the first running one) dies with this exit code
+    /// (once); with `duringCommand`, at the first second from then on that it is running a command.
+    case crash(exitCode: Int, duringCommand: Bool = false)
+    /// ECS tasks created in the window spend this much longer starting (image pull, capacity).
+    case startDelay(Duration)
 
     /// Effects that happen once, at `startAfter`, instead of on matching calls.
     var isOneShot: Bool {

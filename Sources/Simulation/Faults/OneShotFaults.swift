@@ -38,7 +38,12 @@ enum OneShotFaults {
             }
             try? repository.setRemoteURL(url)
             injector.recordOneShot(rule, ["url": url, "site": target.seed.siteKey])
-        case .crash(let exitCode):
+        case .crash(let exitCode, let duringCommand):
+            if duringCommand && !run.fleet.isBusy(serving: site?.seed.siteKey) {
+                // Not in a command yet: look again in a second (until the faults are switched off).
+                run.scheduler.schedule(after: .seconds(1), "fault \(rule.label)") { apply(rule, site: site, run: run, injector: injector) }
+                return
+            }
             let task = run.fleet.crash(serving: site?.seed.siteKey, exitCode: exitCode)
             injector.recordOneShot(rule, ["exitCode": String(exitCode), "task": task.map { String($0.split(separator: "/").last ?? "") } ?? "none running"])
         default:

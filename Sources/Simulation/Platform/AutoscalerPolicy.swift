@@ -29,7 +29,9 @@ public struct AutoscalerPolicy: Hashable, Sendable {
     /// The desired count to set, or nil to leave it.
     public func decide(_ demand: FleetDemand) -> Int? {
         let wanted = min(maxTasks, demand.ownedSites + demand.waitingSites)
-        if wanted > demand.desired { return wanted }
+        // Only waiting sites scale out: an owned site is served already, and its owner may be the task an
+        // operator is stopping (a forced scale-in is not undone while the owner still holds the row).
+        if demand.waitingSites > 0 && wanted > demand.desired { return wanted }
         if demand.desired > maxTasks { return maxTasks }
         // Scale in only idle containers, and only while no site waits for one (an idle container takes the
         // next claim request).

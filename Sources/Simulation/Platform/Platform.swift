@@ -29,6 +29,7 @@ public final class Platform {
         alb.setDefaultAction(.fixedResponse(status: 404, contentType: "text/plain", body: "Not Found"))
         alb.onNoTargets[Self.hermesTargetGroup] = { [weak self] in self?.hermes.wake() }
         run.fleet.hermes = hermes
+        hermes.faults = { [weak run] operation in run?.faults?.hermesFault(operation) }
         router.wake = { [weak self] siteKey in self?.wake(siteKey) }
     }
 

@@ -90,13 +90,34 @@ extension WorkloadDriver {
             attempts: attempts, cold: cold)
     }
 
-    func sendRequest(_ template: RequestTemplate, name: String, iteration: Int) {
+    /// Sends the request; true when the step is over, false while a 429 is being retried.
+    func sendRequest(_ template: RequestTemplate, name: String, iteration: Int) -> Bool {
         var headers: [String: String] = [:]
         for (key, value) in template.headers { headers[key] = substitute(value, iteration: iteration) }
         let request = HTTPRequest(
             method: template.method, path: substitute(template.path, iteration: iteration), headers: headers,
             body: Data(substitute(template.body ?? "", iteration: iteration).utf8))
-        keep(run.request(request), as: name)
+        waiting = .request(request, name: name, attempt: 0)
+        return attemptRequest()
+    }
+
+    /// One attempt of the pending request. Throttling (429) is retried after `Retry-After`, as SDKs do;
+    /// anything else, 503 included, is the answer the step keeps.
+    func attemptRequest() -> Bool {
+        guard case .request(let request, let name, let attempt)? = waiting else { return true }
+        let response = run.request(request)
+        if response.status == 429 && attempt + 1 < 5 {
+            waiting = .request(request, name: name, attempt: attempt + 1)
+            let wait = Duration.seconds(Int(response.header("retry-after") ?? "") ?? 1)
+            timer = run.scheduler.schedule(at: now + wait, "workload.retry-request") { [weak self] in
+                self?.timer = nil
+                if self?.attemptRequest() == true { self?.advance() }
+            }
+            return false
+        }
+        keep(response, as: name)
+        waiting = nil
+        return true
     }
 
     func subscribe(_ session: String, name: String) {

@@ -40,6 +40,8 @@ public final class WorkloadDriver {
         case service(String, running: Int, deadline: Instant)
         /// A createSession being retried; `attempt` runs at the timer.
         case session(name: String, fields: [String: String], deadline: Instant, iteration: Int)
+        /// A request answered 429, retried after `Retry-After` (at most 5 attempts).
+        case request(HTTPRequest, name: String, attempt: Int)
     }
 
     unowned let run: SimulationRun
@@ -143,7 +145,7 @@ public final class WorkloadDriver {
                 waiting = .session(name: name, fields: fields, deadline: now + (timeout ?? .seconds(300)), iteration: iteration)
                 if !attemptSession() { return }
             case .request(let template, let name):
-                sendRequest(template, name: name, iteration: iteration)
+                if !sendRequest(template, name: name, iteration: iteration) { return }
             case .subscribe(let session, let name):
                 subscribe(session, name: name)
             case .waitForReady(let session, let timeout):
@@ -188,9 +190,12 @@ public final class WorkloadDriver {
         case .ready(let session, let deadline): (isReady(session), deadline, "a container to own the site of session \(session)")
         case .service(let service, let running, let deadline):
             (serviceRuns(service, running), deadline, "\(service) to run \(running) tasks with none pending")
-        case .session: (true, now, "")
+        case .session, .request: (true, now, "")
         }
-        if case .session = current { return }
+        switch current {
+        case .session, .request: return
+        default: break
+        }
         if done || now >= deadline {
             if !done { timeouts.append("waited \(Self.format(now - start)) for \(what); it never came") }
             waiting = nil
