@@ -24,8 +24,14 @@ struct FaultPlanTests {
               - {service: build, nth: 1, slow: 40}
               - {service: build, stopHalfway: true}
               - {service: container, site: amelia, startAfter: 20s, crash: {exitCode: 1}}
+              - {service: ecs, duration: 10m, startDelay: 90s}
+              - {service: hermes, operation: CreateSession, probability: 0.5, error: {code: ThrottlingException, statusCode: 429}}
+              - {service: container, crash: {duringCommand: true}}
             """).get()
-        #expect(plan.rules.count == 11)
+        #expect(plan.rules.count == 14)
+        #expect(plan.rules[11].effect == .startDelay(.seconds(90)))
+        #expect(plan.rules[12].operations == ["CreateSession"] && plan.rules[12].effect == .error(AWSError(code: "ThrottlingException", message: "Injected fault: ThrottlingException", httpStatus: 429)))
+        #expect(plan.rules[13].effect == .crash(exitCode: 137, duringCommand: true))
         #expect(plan.rules[0].effect == .error(AWSError(code: "ServiceUnavailable", message: "Injected fault: ServiceUnavailable", httpStatus: 503)))
         #expect(plan.rules[0].probability == 0.25)
         #expect(plan.rules[1].operations == ["PutObject", "GetObject"] && plan.rules[1].duration == .seconds(120))
@@ -53,6 +59,9 @@ struct FaultPlanTests {
         ("description: x\nfaults:\n  - service: s3\n    operation: PutObject\n    failEntries: {fraction: 0.5, error: {code: X, statusCode: 500}}\n", 5, "faults[0].failEntries", "failEntries needs a batch operation; PutObject is not one"),
         ("description: x\nfaults: []\n", 2, "faults", "a fault plan needs at least one fault"),
         ("faults:\n  - {service: s3, latency: 1s}\n", 1, nil, "the key description is required"),
+        ("description: x\nfaults:\n  - service: s3\n    startDelay: 90s\n", 4, "faults[0].startDelay", "startDelay applies to ecs, not to s3"),
+        ("description: x\nfaults:\n  - service: hermes\n    operation: CreateSesion\n    error: {code: X, statusCode: 429}\n", 4, "faults[0].operation", "unknown hermes operation \"CreateSesion\" (did you mean CreateSession?)"),
+        ("description: x\nfaults:\n  - service: hermes\n    latency: 1s\n", 4, "faults[0].latency", "latency applies to AWS services, not to hermes"),
     ] as [(String, Int, String?, String)])
     func mistakesNameTheFileLineAndKey(_ text: String, _ line: Int, _ key: String?, _ problem: String) {
         guard case .failure(let error) = parse(text) else {

@@ -15,7 +15,12 @@ struct ScenarioFileTests {
         (header + "workload:\n  - send: session1_msg1\n    wait: 1s\nchecks:\n  - {expect: e, log: {pattern: x}}\n", 5, "workload[0]", "gives several actions"),
         (header + "workload:\n  - sned: session1_msg1\nchecks:\n  - {expect: e, log: {pattern: x}}\n", 5, "workload[0].sned", "unknown key (did you mean send?)"),
         (header + "workload:\n  - send: session1_msg1\nchecks:\n  - {expect: e, bucketHas: {site: amelia}}\n", 7, "checks[0].bucketHas", "unknown key"),
-        (header + "containers: 4\nworkload:\n  - send: session1_msg1\nchecks:\n  - {expect: e, log: {pattern: x}}\n", 4, "containers", "the edit service runs 1 to 3 tasks, found 4"),
+        (header + "containers: 4\nworkload:\n  - send: session1_msg1\nchecks:\n  - {expect: e, log: {pattern: x}}\n", 4, "containers", "the edit service runs 1 to 3 tasks (or auto), found 4"),
+        (header + "containers: auto\nworkload:\n  - scaleService: {service: web, to: 0}\nchecks:\n  - {expect: e, log: {pattern: x}}\n", 6, "workload[0].scaleService.service", "unknown service \"web\"; known: edit, hermes"),
+        (header + "workload:\n  - createSession: {clientId: amelia, userId: u}\n    as: s\nchecks:\n  - {expect: e, log: {pattern: x}}\n", 5, "workload[0].createSession", "createSession needs instruction"),
+        (header + "workload:\n  - request: {path: x}\n    as: r\nchecks:\n  - {expect: e, log: {pattern: x}}\n", 5, "workload[0].request.path", "a path starts with /"),
+        (header + "workload:\n  - subscribe: s\nchecks:\n  - {expect: e, log: {pattern: x}}\n", 5, "workload[0]", "the key as is required"),
+        (header + "workload:\n  - send: session1_msg1\nchecks:\n  - {expect: e, containerRows: {status: gone}}\n", 7, "checks[0].containerRows.status", "unknown container status \"gone\""),
         (header + "workload:\n  - wait: soon\nchecks:\n  - {expect: e, log: {pattern: x}}\n", 5, "workload[0].wait", "expected a duration"),
         (header + "workload:\n  - send: session1_msg1\n    with: {colour: blue}\nchecks:\n  - {expect: e, log: {pattern: x}}\n", 6, "workload[0].with.colour", "unknown key"),
         (header + "workload:\n  - message: {sessionId: s, commandId: c}\nchecks:\n  - {expect: e, log: {pattern: x}}\n", 5, "workload[0].message", "an inline message needs chatThreadId"),
@@ -46,7 +51,7 @@ struct ScenarioFileTests {
 
     @Test func everyProjectScenarioReads() throws {
         let scenarios = try ScenarioHarness.catalog.all()
-        #expect(scenarios.count == 14)
+        #expect(scenarios.count == 18)
         #expect(scenarios.allSatisfy { !$0.checks.isEmpty && !$0.workload.isEmpty })
         #expect(Set(scenarios.map(\.title)).count == scenarios.count, "titles are unique")
     }
