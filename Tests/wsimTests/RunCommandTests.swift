@@ -12,7 +12,8 @@ struct RunCommandTests {
         let result = try WSimProcess.run(["list"])
         #expect(result.status == 0)
         let lines = result.output.split(separator: "\n")
-        #expect(lines.count == 14)
+        #expect(lines.count == 18)
+        #expect(lines.contains { $0.hasPrefix("task07-cold-start ") })
         #expect(lines.contains { $0.hasPrefix("task05-basic-session-flow ") && $0.hasSuffix("the follow-up stays on its branch with cumulative changes.") })
     }
 
