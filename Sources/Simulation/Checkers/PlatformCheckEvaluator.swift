@@ -100,6 +100,21 @@ enum PlatformCheckEvaluator {
             return missing.isEmpty ? .pass(name, "\(path), \(data.count) bytes")
                 : .fail(name, "\(path) lacks \(missing.map { "\"\($0)\"" }.joined(separator: ", "))")
 
+        case .websiteServes(let siteName, let path, let status, let texts):
+            guard let site = evidence.site(siteName) else { return .fail(name, "the world has no site \(siteName)") }
+            let url = "http://\(site.endpoints.bucket).s3-website-us-west-2.amazonaws.com\(path)"
+            let response: WebsiteResponse
+            do {
+                response = try aws.s3.websiteRequest(bucket: site.endpoints.bucket, path: path, head: false)
+            } catch {
+                return .fail(name, "GET \(url) failed: \(error.code): \(error.message)")
+            }
+            let body = String(decoding: response.body, as: UTF8.self)
+            var wrong: [String] = []
+            if response.status != status { wrong.append("status \(response.status), expected \(status)") }
+            for text in texts where !body.contains(text) { wrong.append("the page lacks \"\(text)\"") }
+            return wrong.isEmpty ? .pass(name, "GET \(url): \(response.status)") : .fail(name, "GET \(url): \(wrong.joined(separator: "; "))")
+
         default:
             return .fail(name, "not a platform check")
         }

@@ -169,7 +169,7 @@ public enum ScenarioCheckEvaluator {
             return problems.isEmpty ? .pass(name, "clean")
                 : .fail(name, "the workspace of \(siteName) is left with \(problems.map(\.rawValue).joined(separator: ", "))")
 
-        case .sessionRow, .readyWithin, .response, .reloads, .serviceCount, .peakTasks, .containerRows, .workspaceRetained, .volumeFile:
+        case .sessionRow, .readyWithin, .response, .reloads, .serviceCount, .peakTasks, .containerRows, .workspaceRetained, .volumeFile, .websiteServes:
             return PlatformCheckEvaluator.evaluate(check, evidence)
         }
     }

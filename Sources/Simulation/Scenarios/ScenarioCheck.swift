@@ -45,5 +45,7 @@ public struct ScenarioCheck: Sendable {
         case workspaceRetained(before: String, after: String)
         /// A file exists in the site's workspace on the volume (optionally containing texts).
         case volumeFile(site: String, path: String, texts: [String])
+        /// A GET on the site's bucket website endpoint (`index.html` for directories, the error document).
+        case websiteServes(site: String, path: String, status: Int, texts: [String])
     }
 }

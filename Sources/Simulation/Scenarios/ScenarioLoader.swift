@@ -21,7 +21,7 @@ public enum ScenarioLoader {
         "branchExists", "fileContains", "fileLacks", "headCommit", "commitSubjects", "commitCount", "branchesDiffer",
         "bucketContains", "bucketLacks", "bucketObjects", "bucketMatchesLastDeploy", "log", "containerStatus", "deadLetters",
         "answered", "finishedWithin", "metrics", "workspaceClean", "sessionRow", "readyWithin", "response", "reloads",
-        "serviceCount", "peakTasks", "containerRows", "workspaceRetained", "volumeFile",
+        "serviceCount", "peakTasks", "containerRows", "workspaceRetained", "volumeFile", "websiteServes",
     ]
 
     public static func load(_ url: URL, displayName: String) throws(ConfigError) -> Scenario {
@@ -287,6 +287,10 @@ public enum ScenarioLoader {
         case "workspaceRetained":
             let a = try args(["before", "after"])
             return .workspaceRetained(before: try a.string("before"), after: try a.string("after"))
+        case "websiteServes":
+            let a = try args(["site", "path", "status", "text"])
+            return .websiteServes(site: try a.string("site"), path: try a.optionalString("path") ?? "/",
+                                  status: try a.optionalInt("status") ?? 200, texts: try a.strings("text") ?? [])
         default:
             let a = try args(["site", "path", "text"])
             return .volumeFile(site: try a.string("site"), path: try a.string("path"), texts: try a.strings("text") ?? [])
