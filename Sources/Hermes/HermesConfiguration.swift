@@ -1,3 +1,4 @@
+import Messages
 import SimKernel
 
 /// Where Hermes finds the shared resources, and its limits.
@@ -12,7 +13,7 @@ public struct HermesConfiguration: Sendable {
     public var maxEditTasks = 3
     /// An ownership row whose `lastActivity` is older than this belongs to a dead container (the workers'
     /// own rule for taking a claim over).
-    public var staleOwnerAge: Duration = .seconds(600)
+    public var staleOwnerAge: Duration = OwnershipLiveness.staleAfter
     /// A claim request is not repeated for a site within this long.
     public var claimRepeatInterval: Duration = .seconds(60)
 

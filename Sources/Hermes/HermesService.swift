@@ -197,7 +197,9 @@ public final class HermesService: HTTPHandler {
             guard let key = row["siteKey"]?.stringValue else { continue }
             let ttl = Int64(row["ttl"]?.numberValue ?? "") ?? 0
             let lastActivity = Int64(row["lastActivity"]?.numberValue ?? "") ?? 0
-            if ttl >= now.unixSeconds && lastActivity >= (now - configuration.staleOwnerAge).unixMilliseconds { owners.insert(key) }
+            if OwnershipLiveness.isLive(ttlSeconds: ttl, lastActivityMilliseconds: lastActivity, at: now, staleAfter: configuration.staleOwnerAge) {
+                owners.insert(key)
+            }
         }
         return owners
     }

@@ -122,17 +122,11 @@ enum PlatformCheckEvaluator {
 
     /// The most tasks of the service RUNNING at the same instant, from the tasks ECS kept.
     static func peakRunning(_ service: String, _ evidence: RunEvidence) -> Int {
-        let ecs = evidence.run.aws.ecs
-        let arns = ((try? ecs.listTasks(cluster: WorldNames.cluster, serviceName: service, desiredStatus: .running)) ?? [])
-            + ((try? ecs.listTasks(cluster: WorldNames.cluster, serviceName: service, desiredStatus: .stopped)) ?? [])
         var edges: [(Instant, Int)] = []
-        for chunk in stride(from: 0, to: arns.count, by: 100) {
-            let tasks = (try? ecs.describeTasks(cluster: WorldNames.cluster, tasks: Array(arns[chunk..<min(chunk + 100, arns.count)])).tasks) ?? []
-            for task in tasks {
-                guard let started = task.startedAt else { continue }
-                edges.append((started, 1))
-                if let stopped = task.stoppingAt ?? task.stoppedAt { edges.append((stopped, -1)) }
-            }
+        for task in ServiceTaskHistory.tasks(of: service, in: evidence.run.aws) {
+            guard let started = task.startedAt else { continue }
+            edges.append((started, 1))
+            if let stopped = task.stoppingAt ?? task.stoppedAt { edges.append((stopped, -1)) }
         }
         var running = 0, peak = 0
         for edge in edges.sorted(by: { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }) {

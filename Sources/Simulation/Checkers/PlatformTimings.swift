@@ -7,13 +7,7 @@ import SimKernel
 enum PlatformTimings {
     static func measure(_ evidence: RunEvidence) -> [LogTimeline.Operation: [Duration]] {
         var result: [LogTimeline.Operation: [Duration]] = [:]
-        let ecs = evidence.run.aws.ecs
-        let arns = ((try? ecs.listTasks(cluster: WorldNames.cluster, serviceName: WorldNames.editService, desiredStatus: .running)) ?? [])
-            + ((try? ecs.listTasks(cluster: WorldNames.cluster, serviceName: WorldNames.editService, desiredStatus: .stopped)) ?? [])
-        var tasks: [ECSTask] = []
-        for chunk in stride(from: 0, to: arns.count, by: 100) {
-            tasks += (try? ecs.describeTasks(cluster: WorldNames.cluster, tasks: Array(arns[chunk..<min(chunk + 100, arns.count)])).tasks) ?? []
-        }
+        let tasks = ServiceTaskHistory.tasks(of: WorldNames.editService, in: evidence.run.aws)
         // A cold start is served by a container whose first claim is the session's site; a site that waited
         // for a busy container to free up (more sites than tasks) is not one.
         for session in evidence.driver.sessions.values.sorted(by: { $0.name < $1.name }) where session.cold {
@@ -23,7 +17,7 @@ enum PlatformTimings {
             guard firstClaim?.message == "Successfully claimed \(site)" else { continue }
             result[.coldStart, default: []].append(ready - session.createdAt)
         }
-        for task in tasks.sorted(by: { $0.createdAt == $1.createdAt ? $0.taskArn < $1.taskArn : $0.createdAt < $1.createdAt }) {
+        for task in tasks {
             if let started = task.startedAt { result[.scaleUp, default: []].append(started - task.createdAt) }
             guard let stopped = task.stoppedAt, task.stopCode == .serviceSchedulerInitiated,
                 let taskId = task.taskArn.split(separator: "/").last

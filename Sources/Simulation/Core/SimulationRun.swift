@@ -147,7 +147,7 @@ public final class SimulationRun {
             guard let key = row["siteKey"]?.stringValue else { continue }
             let ttl = Int64(row["ttl"]?.numberValue ?? "") ?? 0
             let lastActivity = Int64(row["lastActivity"]?.numberValue ?? "") ?? 0
-            if ttl >= now.unixSeconds && lastActivity >= (now - .seconds(600)).unixMilliseconds { owners.insert(key) }
+            if OwnershipLiveness.isLive(ttlSeconds: ttl, lastActivityMilliseconds: lastActivity, at: now) { owners.insert(key) }
         }
         return owners
     }
@@ -193,7 +193,7 @@ public final class SimulationRun {
         let now = scheduler.now
         let ttl = Int64(row["ttl"]?.numberValue ?? "") ?? 0
         let lastActivity = Int64(row["lastActivity"]?.numberValue ?? "") ?? 0
-        return ttl >= now.unixSeconds && lastActivity >= (now - .seconds(600)).unixMilliseconds
+        return OwnershipLiveness.isLive(ttlSeconds: ttl, lastActivityMilliseconds: lastActivity, at: now)
     }
 
     /// Puts a claim request for the site on `webordinary-unclaimed`, as Hermes does.
