@@ -56,8 +56,6 @@ public final class ContainerFleet: ECSTaskObserver {
         }
     }
 
-    func previews(of host: WorkerHost) -> PreviewServer? { host.previews }
-
     /// Whether the container serving `siteKey` (any container when nil) is running a command.
     func isBusy(serving siteKey: String?) -> Bool {
         hosts.contains { entry in

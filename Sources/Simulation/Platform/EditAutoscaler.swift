@@ -23,11 +23,6 @@ public final class EditAutoscaler {
         timer = run.scheduler.schedule(after: interval, "autoscaler") { [weak self] in self?.tick() }
     }
 
-    func stop() {
-        if let timer { run.scheduler.cancel(timer) }
-        timer = nil
-    }
-
     private func tick() {
         evaluate()
         timer = run.scheduler.schedule(after: interval, "autoscaler") { [weak self] in self?.tick() }

@@ -33,7 +33,7 @@ public final class SessionRouter: HTTPHandler {
         guard let site = run.world.worldSite(clientId: client, projectId: project) else {
             return Self.notFound("Session Not Found: the site of \(thread) is not served here")
         }
-        guard let host = run.fleet.host(serving: site.seed.siteKey), let previews = run.fleet.previews(of: host) else {
+        guard let host = run.fleet.host(serving: site.seed.siteKey), let previews = host.previews else {
             wake?(site.seed.siteKey)
             return Self.starting("The editor for \(client) is starting")
         }

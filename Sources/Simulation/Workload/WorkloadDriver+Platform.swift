@@ -16,8 +16,6 @@ public struct CreatedSession: Sendable {
     /// The first instant a live container owned the site, once seen, and that container.
     public var readyAt: Instant?
     public var readyContainerId: String?
-    /// Attempts the API took (throttled and unavailable answers are retried).
-    public var attempts: Int
     /// No live container owned the site when the session was created (a cold start for the site).
     public var cold: Bool
 
@@ -59,7 +57,7 @@ extension WorkloadDriver {
                 return false
             }
             timeouts.append("createSession \(name) was still answered \(response.status) after \(attempts) attempts; gave up at \(Self.format(now - start))")
-        } else if response.status == 201, let created = created(response, name: name, attempts: attempts) {
+        } else if response.status == 201, let created = created(response, name: name) {
             sessions[name] = created
             sent.append(SentCommand(
                 commandId: created.commandId, sessionId: created.sessionId, chatThreadId: created.chatThreadId,
@@ -73,7 +71,7 @@ extension WorkloadDriver {
         return true
     }
 
-    private func created(_ response: HTTPResponse, name: String, attempts: Int) -> CreatedSession? {
+    private func created(_ response: HTTPResponse, name: String) -> CreatedSession? {
         guard let object = (try? JSONValue.parse(response.bodyText))?.objectValue,
             let sessionId = object["sessionId"]?.stringValue, let commandId = object["commandId"]?.stringValue,
             let thread = object["chatThreadId"]?.stringValue, let client = object["clientId"]?.stringValue,
@@ -87,7 +85,7 @@ extension WorkloadDriver {
         return CreatedSession(
             name: name, sessionId: sessionId, commandId: commandId, chatThreadId: thread,
             previewUrl: object["previewUrl"]?.stringValue ?? "", siteKey: siteKey, createdAt: now, readyAt: nil, readyContainerId: nil,
-            attempts: attempts, cold: cold)
+            cold: cold)
     }
 
     /// Sends the request; true when the step is over, false while a 429 is being retried.
