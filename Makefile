@@ -6,7 +6,7 @@ WSIM_DEBUG := .build/debug/wsim
 
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test sim bench clean
+.PHONY: help deps build test sim bench readme clean
 
 help: ## List the rules
 	@echo "wsim make rules:"
@@ -36,9 +36,14 @@ sim: deps ## Build wsim, run every scenario, write .wsim/runs/all-<seed>/report.
 	@$(WSIM_DEBUG) --version
 	$(WSIM_DEBUG) run --all $(if $(SEED),--seed $(SEED),)
 
-bench: deps ## Release build, then the benchmarks (ops/s next to raw SQLite on this machine)
+bench: deps ## Release build, then the benchmarks (ops/s next to raw SQLite on this machine); kept in bench-results/latest.txt
 	$(SWIFT) build -c release --product wsim-bench --scratch-path $(RELEASE_SCRATCH)
-	$(RELEASE_SCRATCH)/release/wsim-bench
+	@mkdir -p bench-results
+	$(RELEASE_SCRATCH)/release/wsim-bench | tee bench-results/latest.txt
+
+readme: deps ## Regenerate the README's example runs, reports and benchmark figures from the current build
+	$(SWIFT) build --product wsim
+	python3 Scripts/readme.py
 
 clean: ## Remove build output and run folders
 	rm -rf .build $(RELEASE_SCRATCH) .wsim

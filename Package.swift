@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "HermesTests", dependencies: ["Hermes", "Messages", "AWSSim", "AWSPorts", "SimKernel"]),
         .testTarget(
             name: "SimulationTests",
-            dependencies: ["Simulation", "AWSSim", "AWSPorts", "GitWorkspace", "Messages", "Worker", "Fakes", "SimKernel", logging]
+            dependencies: ["Simulation", "AWSSim", "AWSPorts", "GitWorkspace", "Messages", "Worker", "Fakes", "SimKernel", logging, grdb]
         ),
         .testTarget(name: "wsimTests", dependencies: ["wsim"]),
     ]

@@ -16,7 +16,7 @@ struct ListCommand: ParsableCommand {
         }
         let width = scenarios.map(\.name.count).max() ?? 0
         for scenario in scenarios {
-            print(scenario.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + scenario.description)
+            emit(scenario.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + scenario.description)
         }
     }
 }

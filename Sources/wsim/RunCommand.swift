@@ -34,14 +34,15 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let root = try projectRoot()
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let seedValue = seed == "random" ? UInt64.random(in: 0...UInt64(UInt32.max)) : UInt64(seed)!
-        print("seed \(seedValue)")
+        emit("seed \(seedValue)")
         let catalog = ScenarioCatalog(projectRoot: root)
         let selected: [Scenario]
         var prepared: [PreparedScenario] = []
         let settings = RunSettings(
             seed: seedValue, projectRoot: root,
-            extraFaultPlans: faultFiles.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) })
+            extraFaultPlans: faultFiles.map { ProjectPath.resolve($0, projectRoot: root, currentDirectory: here) })
         do {
             selected = all ? try catalog.all() : try scenarios.map { reference throws(ConfigError) in try catalog.scenario(reference) }
             for scenario in selected { prepared.append(try ScenarioRunner.prepare(scenario, settings: settings)) }
@@ -51,10 +52,20 @@ struct RunCommand: ParsableCommand {
         if selected.isEmpty { failWithConfigError(ConfigError(file: "Simulator/scenarios", line: nil, key: nil, problem: "no scenario files")) }
 
         let label = selected.count == 1 ? selected[0].name : (all ? "all" : "suite")
-        let output = out.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
+        let output = out.map { URL(fileURLWithPath: $0, relativeTo: here).standardizedFileURL }
             ?? root.appendingPathComponent(".wsim/runs/\(label)-\(seedValue)")
-        let replay = "wsim run " + (all ? "--all" : selected.map(\.name).joined(separator: " ")) + " --seed \(seedValue)"
-            + faultFiles.map { " --faults \($0)" }.joined()
+        let owned = [root.appendingPathComponent(".wsim")]
+        do {
+            // Checked before anything runs: a folder wsim did not make is never emptied.
+            try OutputFolder.check(output, owned: owned)
+            if selected.count > 1 { try OutputFolder.prepare(output, owned: owned) }
+        } catch let refusal as OutputFolder.Refusal {
+            fail("--out \(refusal)")
+        } catch {
+            fail("--out \(output.path): \(ErrorText.line(error))", code: CLIExit.crash)
+        }
+        let replay = ReplayCommand(
+            all: all, scenarios: selected.map(\.reference), seed: seedValue, faultPlans: settings.faultPlanArguments)
         var outcomes: [ScenarioOutcome] = []
         let clock = ContinuousClock()
         for scenario in prepared {
@@ -63,21 +74,26 @@ struct RunCommand: ParsableCommand {
             let wall = clock.measure { outcome = ScenarioRunner.run(scenario, settings: settings, outputDirectory: folder) }
             outcomes.append(outcome)
             let verdict = outcome.status == .passed ? "PASS" : "FAIL"
-            print("\(verdict) \(outcome.scenario.name) seed=\(seedValue) digest=\(outcome.digest) "
+            emit("\(verdict) \(outcome.scenario.name) seed=\(seedValue) digest=\(outcome.digest) "
                 + String(format: "simulated=%.1fs", outcome.simulated.secondsValue)
                 + " wall=\(wall.components.seconds * 1000 + wall.components.attoseconds / 1_000_000_000_000_000)ms")
             if outcome.status != .passed {
-                print("     \(outcome.status.rawValue): \(outcome.firstFailure ?? "")")
-                print("     replay: wsim run \(outcome.scenario.name) --seed \(seedValue)"
-                    + faultFiles.map { " --faults \($0)" }.joined())
+                emit("     \(outcome.status.rawValue): \(outcome.firstFailure ?? "")")
+                if outcome.status == .liveness {
+                    for problem in outcome.problems.dropFirst() { emit("       \(problem)") }
+                }
+                emit("     replay: \(outcome.replay)")
             }
         }
         let suite = SuiteResult(seed: seedValue, outcomes: outcomes, replayCommand: replay)
-        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        try MarkdownReport.render(suite, version: SimulationVersion.wsim).write(to: output.appendingPathComponent("report.md"), atomically: true, encoding: .utf8)
-        try JUnitReport.render(suite).write(to: output.appendingPathComponent("junit.xml"), atomically: true, encoding: .utf8)
-        print("\(suite.passed) of \(outcomes.count) passed. Report: \(relative(output.appendingPathComponent("report.md"), to: root))")
-        if suite.worst != .passed { print("replay: \(replay)") }
+        do {
+            try MarkdownReport.render(suite, version: SimulationVersion.wsim).write(to: output.appendingPathComponent("report.md"), atomically: true, encoding: .utf8)
+            try JUnitReport.render(suite).write(to: output.appendingPathComponent("junit.xml"), atomically: true, encoding: .utf8)
+        } catch {
+            fail("could not write the reports: \(ErrorText.line(error))", code: CLIExit.crash)
+        }
+        emit("\(suite.passed) of \(outcomes.count) passed. Report: \(relative(output.appendingPathComponent("report.md"), to: root))")
+        if suite.worst != .passed { emit("replay: \(replay)") }
         throw ExitCode(suite.worst.exitCode)
     }
 

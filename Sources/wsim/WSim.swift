@@ -40,8 +40,7 @@ struct WSim: ParsableCommand {
         } catch where exitCode(for: error) == .success {
             exit(withError: error)
         } catch {
-            FileHandle.standardError.write(Data("wsim: \(error)\n".utf8))
-            Foundation.exit(CLIExit.crash)
+            fail(ErrorText.line(error), code: CLIExit.crash)
         }
     }
 }
@@ -62,6 +61,17 @@ func projectRoot() throws -> URL {
 
 /// Prints a config error the way every wsim command does, and exits with 2.
 func failWithConfigError(_ error: ConfigError) -> Never {
-    FileHandle.standardError.write(Data("wsim: \(error)\n".utf8))
-    exit(CLIExit.usage)
+    fail("\(error)")
+}
+
+/// Writes one line to standard output at once, also into a pipe (print's buffer would hold it until the
+/// end, so a killed run would show nothing of the scenarios that finished).
+func emit(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+/// Prints `wsim: message` on standard error (one line) and exits, with 2 (usage) unless told otherwise.
+func fail(_ message: String, code: Int32 = CLIExit.usage) -> Never {
+    FileHandle.standardError.write(Data("wsim: \(message)\n".utf8))
+    exit(code)
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GitWorkspace
+import GRDB
 import Simulation
 import Testing
 
@@ -49,7 +50,38 @@ struct ScenarioRunTests {
         #expect(outcome.status == .liveness)
         #expect(outcome.problems.first == "the run did not go quiet within 20 s of simulated time")
         #expect(outcome.problems.contains("cmd-001 was neither answered nor dead-lettered"))
+        #expect(outcome.problems.contains {
+            $0.hasPrefix("the workload was still in waitFor cmd-001 (timeout 20.0 s, waited ") && $0.hasSuffix("no answer or DLQ entry for cmd-001")
+        }, "names the pending wait and its timeout: \(outcome.problems)")
         #expect(outcome.status.exitCode == 3)
+    }
+
+    /// The run's database is checkpointed and closed: `wsim.sqlite` copied alone holds the whole account.
+    @Test func theDatabaseFileAloneIsTheWholeRun() throws {
+        let directory = ScenarioHarness.temporaryDirectory("sqlite")
+        let copy = ScenarioHarness.temporaryDirectory("sqlite-copy")
+        defer {
+            try? FileManager.default.removeItem(at: directory)
+            try? FileManager.default.removeItem(at: copy)
+        }
+        let outcome = try ScenarioHarness.run("task07-cold-start", in: directory)
+        #expect(outcome.status == .passed, "\(ScenarioHarness.describe(outcome))")
+        for suffix in ["-wal", "-shm"] {
+            #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("wsim.sqlite" + suffix).path))
+        }
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: directory.appendingPathComponent("wsim.sqlite"), to: copy.appendingPathComponent("wsim.sqlite"))
+        var configuration = Configuration()
+        configuration.readonly = true
+        let database = try DatabaseQueue(path: copy.appendingPathComponent("wsim.sqlite").path, configuration: configuration)
+        let (events, ready, mode) = try database.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM event_log") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM logs_event WHERE message LIKE '%Container ready%'") ?? 0,
+             try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "")
+        }
+        #expect(events > 100, "the event log is in the file")
+        #expect(ready >= 1, "the log events are in the file")
+        #expect(mode == "delete", "the file is out of WAL mode")
     }
 
     @Test func anUnwritableOutputFolderIsACrash() throws {

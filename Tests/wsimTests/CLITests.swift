@@ -18,8 +18,17 @@ struct WSimProcess {
     static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static func run(_ arguments: [String], in directory: URL = projectRoot) throws -> (status: Int32, output: String, error: String) {
+        try run(binary, arguments, in: directory)
+    }
+
+    /// Runs a command line through `/bin/sh -c`, as a user pasting it would.
+    static func shell(_ command: String, in directory: URL = projectRoot) throws -> (status: Int32, output: String, error: String) {
+        try run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], in: directory)
+    }
+
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         let output = Pipe()

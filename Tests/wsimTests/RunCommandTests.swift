@@ -87,10 +87,39 @@ struct RunCommandTests {
         #expect(elsewhere.error.contains("no Simulator/scenarios and Seeds folders here or above"))
     }
 
-    @Test func aRunThatCannotWriteItsOutputIsACrash() throws {
+    @Test func aRunThatCannotWriteItsOutputIsACrashInOneClearLine() throws {
         let result = try WSimProcess.run(["run", "task05-basic-session-flow", "--out", "/proc/wsim-cannot-write"])
         #expect(result.status == 4, "\(result.output)\(result.error)")
-        #expect(result.output.contains("crash: the run failed"))
+        #expect(result.output.contains("crash: the run failed: /proc/wsim-cannot-write: "), "\(result.output)")
+        #expect(!(result.output + result.error).contains("NSCocoaErrorDomain"), "no raw error dump")
+        #expect(!(result.output + result.error).contains("UserInfo="), "no raw error dump")
+    }
+
+    /// Into a pipe, each result line is written when its scenario ends: a run killed part way still shows
+    /// every scenario that finished.
+    @Test func resultLinesReachAPipeWhileTheRunGoesOn() throws {
+        let out = temporaryDirectory("pipe")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let process = Process()
+        process.executableURL = WSimProcess.binary
+        process.arguments = ["run", "--all", "--out", out.path]
+        process.currentDirectoryURL = WSimProcess.projectRoot
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var received = Data()
+        var sawResultWhileRunning = false
+        while !sawResultWhileRunning {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            received.append(chunk)
+            let text = String(decoding: received, as: UTF8.self)
+            if text.contains("\nPASS ") || text.contains("\nFAIL ") { sawResultWhileRunning = process.isRunning }
+        }
+        process.terminate()
+        process.waitUntilExit()
+        #expect(sawResultWhileRunning, "the first result line arrived before the run ended: \(String(decoding: received, as: UTF8.self))")
     }
 
     @Test func randomSeedsArePrintedFirst() throws {

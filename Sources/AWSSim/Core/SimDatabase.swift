@@ -50,6 +50,22 @@ public final class SimDatabase {
         try SimSchema.migrator.migrate(queue)
     }
 
+    /// Ends the database's use: folds the write-ahead log into the file, switches the file out of WAL mode and
+    /// closes it, so the one file holds the whole account (copy it alone, open it read-only). Nothing may use
+    /// the database afterwards.
+    public func close() throws {
+        // The services' own prepared statements keep the connection open until they are finalized.
+        statementCache.statements.removeAll()
+        statementCache.variants.removeAll()
+        if case .file = location {
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                try db.execute(sql: "PRAGMA journal_mode = DELETE")
+            }
+        }
+        try queue.close()
+    }
+
     /// Runs `body` in one write transaction. If it throws, nothing it wrote (events included) remains.
     ///
     /// BEGIN, COMMIT and ROLLBACK are cached statements: GRDB's own `write` parses them on every call,

@@ -215,6 +215,12 @@ public final class SimulationRun {
         _ = try aws.sqs.sendMessage(SendMessageRequest(queueUrl: site.endpoints.inputQueueURL, messageBody: body))
     }
 
+    /// Ends the run's use of its database (see `SimDatabase.close`): afterwards `wsim.sqlite` alone is the
+    /// whole account. Nothing may step the run afterwards.
+    public func close() throws {
+        try database.close()
+    }
+
     // MARK: Time
 
     /// Runs everything due until `instant`.

@@ -21,7 +21,7 @@ public enum JUnitReport {
             case .liveness, .crashed:
                 out += "      <error type=\"\(outcome.status.rawValue)\" message=\"\(escape(outcome.firstFailure ?? ""))\">\(escape(body))</error>\n"
             }
-            out += "      <system-out>\(escape("\(outcome.scenario.title)\ndigest=\(outcome.digest)\nreplay: wsim run \(outcome.scenario.name) --seed \(outcome.seed)"))</system-out>\n"
+            out += "      <system-out>\(escape("\(outcome.scenario.title)\ndigest=\(outcome.digest)\nreplay: \(outcome.replay)"))</system-out>\n"
             out += "    </testcase>\n"
         }
         out += "  </testsuite>\n</testsuites>\n"

@@ -38,7 +38,7 @@ public enum MarkdownReport {
             for (expected, actual) in failures {
                 number += 1
                 out += "\(number). \(outcome.scenario.title): \(expected)\n"
-                out += "   - Steps to reproduce: `wsim run \(outcome.scenario.name) --seed \(outcome.seed)`\n"
+                out += "   - Steps to reproduce: `\(outcome.replay)`\n"
                 out += "   - Expected vs actual: \(expected) / \(actual)\n"
                 out += "   - Severity: \(severity(outcome.status))\n"
             }

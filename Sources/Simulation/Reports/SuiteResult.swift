@@ -5,9 +5,9 @@ public struct SuiteResult: Sendable {
     public var seed: UInt64
     public var outcomes: [ScenarioOutcome]
     /// `wsim run ... --seed N`, the command that replays this run.
-    public var replayCommand: String
+    public var replayCommand: ReplayCommand
 
-    public init(seed: UInt64, outcomes: [ScenarioOutcome], replayCommand: String) {
+    public init(seed: UInt64, outcomes: [ScenarioOutcome], replayCommand: ReplayCommand) {
         self.seed = seed
         self.outcomes = outcomes
         self.replayCommand = replayCommand

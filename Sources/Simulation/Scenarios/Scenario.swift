@@ -6,6 +6,9 @@ public struct Scenario: Sendable {
     /// The file name without `.yaml`; what `wsim run` takes.
     public var name: String
     public var file: String
+    /// What names it to `wsim run` in a replay line: `name` for a scenario of `Simulator/scenarios/`, the
+    /// file's path (project-relative when inside the project) for one given as a file.
+    public var reference: String
     /// The seed's own heading, e.g. `Task 05 · Scenario 1: Basic Session Flow`.
     public var title: String
     public var description: String

@@ -23,14 +23,17 @@ public struct ScenarioCatalog: Sendable {
         return scenarios
     }
 
-    /// A scenario by its name (`task05-basic-session-flow`) or by the path of a YAML file.
-    public func scenario(_ reference: String) throws(ConfigError) -> Scenario {
+    /// A scenario by its name (`task05-basic-session-flow`) or by the path of a YAML file (relative to the
+    /// current folder, else to the project folder).
+    public func scenario(_ reference: String, currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) throws(ConfigError) -> Scenario {
         if reference.hasSuffix(".yaml") || reference.contains("/") {
-            let url = URL(fileURLWithPath: reference, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            let url = ProjectPath.resolve(reference, projectRoot: projectRoot, currentDirectory: currentDirectory)
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw ConfigError(file: reference, line: nil, key: nil, problem: "no such scenario file")
             }
-            return try ScenarioLoader.load(url, displayName: reference)
+            var scenario = try ScenarioLoader.load(url, displayName: reference)
+            scenario.reference = ProjectPath.display(url, projectRoot: projectRoot)
+            return scenario
         }
         let url = directory.appendingPathComponent("\(reference).yaml")
         guard FileManager.default.fileExists(atPath: url.path) else {

@@ -46,7 +46,7 @@ public enum ScenarioLoader {
         for node in checkNodes { checks.append(try check(node)) }
         let sites = try top.strings("sites") ?? []
         return Scenario(
-            name: name, file: root.file, title: try top.string("title"), description: try top.string("description"),
+            name: name, file: root.file, reference: name, title: try top.string("title"), description: try top.string("description"),
             seedSet: try top.string("seedSet"), sites: sites, containers: containers, autoscale: autoscale,
             faultPlans: try top.strings("faults") ?? [], limit: try top.optionalDuration("limit") ?? .seconds(900),
             quietPeriod: try top.optionalDuration("quietPeriod") ?? .seconds(60), workload: workload, checks: checks)

@@ -36,6 +36,8 @@ public enum RunStatus: String, Sendable, Comparable {
 public struct ScenarioOutcome: Sendable {
     public var scenario: Scenario
     public var seed: UInt64
+    /// The command that replays this scenario's run exactly.
+    public var replay: ReplayCommand
     public var status: RunStatus
     public var digest: String
     public var events: UInt64

@@ -18,6 +18,14 @@ public struct RunSettings: Sendable {
         self.projectRoot = projectRoot
         self.extraFaultPlans = extraFaultPlans
     }
+
+    /// The command that replays `scenario` with these settings.
+    public func replay(_ scenario: Scenario) -> ReplayCommand {
+        ReplayCommand(scenarios: [scenario.reference], seed: seed, faultPlans: faultPlanArguments)
+    }
+
+    /// The added fault plans as a replay line names them.
+    public var faultPlanArguments: [String] { extraFaultPlans.map { ProjectPath.display($0, projectRoot: projectRoot) } }
 }
 
 /// A scenario with everything it names loaded and checked, ready to run.
@@ -105,33 +113,48 @@ public enum ScenarioRunner {
         return found
     }
 
-    /// Runs the prepared scenario with its outputs in `outputDirectory` (emptied first).
+    /// Runs the prepared scenario with its outputs in `outputDirectory`: a new folder, an empty one, or one
+    /// wsim made before (emptied first; see `OutputFolder`). The run's database is checkpointed and closed,
+    /// so `wsim.sqlite` alone holds the whole account.
     public static func run(_ prepared: PreparedScenario, settings: RunSettings, outputDirectory: URL) -> ScenarioOutcome {
-        execute(prepared, settings: settings, outputDirectory: outputDirectory).outcome
+        var (outcome, evidence) = execute(prepared, settings: settings, outputDirectory: outputDirectory)
+        do {
+            try evidence?.run.close()
+        } catch {
+            outcome.status = .crashed
+            outcome.problems.append("the run's database could not be closed: \(ErrorText.line(error))")
+        }
+        return outcome
     }
 
-    /// Runs the scenario and also hands back what the checkers read, for tests that tamper with it.
+    /// Runs the scenario and also hands back what the checkers read, for tests that tamper with it. The
+    /// database stays open until the caller closes the run.
     public static func execute(
         _ prepared: PreparedScenario, settings: RunSettings, outputDirectory: URL
     ) -> (outcome: ScenarioOutcome, evidence: RunEvidence?) {
         let scenario = prepared.scenario
         var evidence: RunEvidence?
         var outcome = ScenarioOutcome(
-            scenario: scenario, seed: settings.seed, status: .passed, digest: "", events: 0, simulated: .zero, checks: [],
-            invariants: [], problems: [], operations: [:], faultsInjected: 0, outputDirectory: outputDirectory.path)
+            scenario: scenario, seed: settings.seed, replay: settings.replay(scenario), status: .passed, digest: "", events: 0,
+            simulated: .zero, checks: [], invariants: [], problems: [], operations: [:], faultsInjected: 0,
+            outputDirectory: outputDirectory.path)
         do {
-            try? FileManager.default.removeItem(at: outputDirectory)
-            try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
+            try OutputFolder.prepare(outputDirectory, owned: [settings.projectRoot.appendingPathComponent(".wsim")])
             let traceFile = try TraceFile(path: outputDirectory.appendingPathComponent("trace.jsonl").path)
             defer { traceFile.close() }
             let trace = TraceRecorder { traceFile.append($0) }
             let run = try SimulationRun(
                 seedSet: prepared.seedSet, seed: settings.seed, runDirectory: outputDirectory,
                 databasePath: outputDirectory.appendingPathComponent("wsim.sqlite").path, trace: trace, siteKeys: prepared.siteKeys)
-            evidence = try play(prepared, run: run, into: &outcome)
+            do {
+                evidence = try play(prepared, run: run, into: &outcome)
+            } catch {
+                try? run.close()
+                throw error
+            }
         } catch {
             outcome.status = .crashed
-            outcome.problems.append("the run failed: \(error)")
+            outcome.problems.append("the run failed: \(ErrorText.line(error))")
         }
         return (outcome, evidence)
     }
@@ -178,6 +201,7 @@ public enum ScenarioRunner {
             outcome.status = .liveness
             outcome.problems.append("the run did not go quiet within \(seconds(scenario.limit)) of simulated time")
             outcome.problems += driver.timeouts + driver.errors
+            if let wait = driver.pendingWait { outcome.problems.append("the workload was still in \(wait)") }
             for command in unaccounted(run: run, driver: driver, collector: collector) {
                 outcome.problems.append("\(command) was neither answered nor dead-lettered")
             }

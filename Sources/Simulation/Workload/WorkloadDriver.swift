@@ -48,7 +48,11 @@ public final class WorkloadDriver {
     let collector: ResponseCollector
     let start: Instant
     private var stack: [Frame]
-    var waiting: Waiting?
+    var waiting: Waiting? {
+        didSet { if waiting != nil && oldValue == nil { waitBegan = now } }
+    }
+    /// When the current wait began.
+    private(set) var waitBegan: Instant = .defaultSimulationStart
     var timer: Scheduler.TimerID?
     /// Sessions created through the API, by the step's `as` name.
     public internal(set) var sessions: [String: CreatedSession] = [:]
@@ -184,26 +188,50 @@ public final class WorkloadDriver {
 
     private func checkWait() {
         guard let current = waiting else { return }
-        let (done, deadline, what): (Bool, Instant, String) = switch current {
-        case .commands(let ids, let deadline): (answered(ids), deadline, "the responses of \(ids.joined(separator: ", "))")
-        case .log(let pattern, let deadline): (logged(pattern), deadline, "a log event matching \(pattern)")
-        case .ready(let session, let deadline): (isReady(session), deadline, "a container to own the site of session \(session)")
-        case .service(let service, let running, let deadline):
-            (serviceRuns(service, running), deadline, "\(service) to run \(running) tasks with none pending")
-        case .session, .request: (true, now, "")
+        let (done, deadline): (Bool, Instant) = switch current {
+        case .commands(let ids, let deadline): (answered(ids), deadline)
+        case .log(let pattern, let deadline): (logged(pattern), deadline)
+        case .ready(let session, let deadline): (isReady(session), deadline)
+        case .service(let service, let running, let deadline): (serviceRuns(service, running), deadline)
+        case .session, .request: (true, now)
         }
         switch current {
         case .session, .request: return
         default: break
         }
         if done || now >= deadline {
-            if !done { timeouts.append("waited \(Self.format(now - start)) for \(what); it never came") }
+            if !done { timeouts.append("\(describe(current)): the timeout ran out") }
             waiting = nil
             if let timer { run.scheduler.cancel(timer) }
             timer = nil
             advance()
         } else if timer == nil {
             scheduleWaitCheck()
+        }
+    }
+
+    /// The wait the workload is still in, in words: the step, its timeout, what has not come (a liveness
+    /// failure names it).
+    public var pendingWait: String? { waiting.map(describe) }
+
+    func describe(_ wait: Waiting) -> String {
+        let waited = "waited \(Self.format(now - waitBegan))"
+        func timeout(_ deadline: Instant) -> String { "timeout \(Self.format(deadline - waitBegan)), \(waited)" }
+        switch wait {
+        case .commands(let ids, let deadline):
+            let missing = ids.filter { !answered([$0]) }
+            return "waitFor \(ids.joined(separator: ", ")) (\(timeout(deadline))): no answer or DLQ entry for "
+                + (missing.isEmpty ? "none" : missing.joined(separator: ", "))
+        case .log(let pattern, let deadline):
+            return "waitForLog \(pattern) (\(timeout(deadline))): no matching event in \(WorldNames.editLogGroup)"
+        case .ready(let session, let deadline):
+            return "waitForReady \(session) (\(timeout(deadline))): no live container owns its site"
+        case .service(let service, let running, let deadline):
+            return "waitForService \(service) running \(running) (\(timeout(deadline))): not yet, or tasks still pending"
+        case .session(let name, _, let deadline, _):
+            return "createSession \(name) (\(timeout(deadline))): still retried after \(pendingAttempts[name] ?? 0) attempts"
+        case .request(_, let name, let attempt):
+            return "request \(name) (\(waited)): still retried after \(attempt + 1) attempts"
         }
     }
 
