@@ -159,6 +159,15 @@ public final class BareRemote {
         try LibGit2.isReachableFromBranches(handle, commit: id)
     }
 
+    /// Whether `branch` exists and holds `commit` (its tip or an ancestor of it).
+    public func branch(_ branch: String, contains id: String) throws(RepositoryError) -> Bool {
+        var tip = git_oid()
+        guard git_reference_name_to_id(&tip, handle, "refs/heads/\(branch)") == 0 else { return false }
+        var target = git_oid()
+        guard git_oid_fromstr(&target, id) == 0 else { return false }
+        return git_oid_equal(&tip, &target) == 1 || git_graph_descendant_of(handle, &tip, &target) == 1
+    }
+
     /// Points `branch` at `commit` whatever it held before, as a force push does (commits only it held are
     /// no longer on a branch). For tests and faults that rewrite history on the remote.
     public func forceBranch(_ branch: String, to commit: String) throws(RepositoryError) {

@@ -13,15 +13,28 @@ extension GitRepository {
             try pushOnce(branch)
             return .pushed
         } catch where error.kind == .nonFastForward {
+            // Merge, never rebase: a rebase would rewrite commits the worker already reported.
             try fetch()
-            if try rebase(branch, onto: "refs/remotes/origin/\(branch)", committer: committer, at: instant) {
-                try pushOnce(branch)
-                return .pushedAfterRebase
-            }
             try mergeKeepingLocal(branch, with: "refs/remotes/origin/\(branch)", committer: committer, at: instant)
             try pushOnce(branch)
             return .pushedAfterMerge
         }
+    }
+
+    public func unpushedBranches() throws(RepositoryError) -> [String] {
+        var unpushed: [String] = []
+        for (branch, tip) in try LibGit2.localBranches(handle) {
+            var remote = git_oid()
+            guard git_reference_name_to_id(&remote, handle, "refs/remotes/origin/\(branch)") == 0 else {
+                unpushed.append(branch)
+                continue
+            }
+            var local = git_oid()
+            git_oid_fromstr(&local, tip)
+            if git_oid_equal(&local, &remote) == 1 || git_graph_descendant_of(handle, &remote, &local) == 1 { continue }
+            unpushed.append(branch)
+        }
+        return unpushed.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     func pushOnce(_ branch: String) throws(RepositoryError) {
@@ -49,57 +62,6 @@ extension GitRepository {
         }
     }
 
-    /// Replays the branch's own commits on top of `upstream`. Returns false (and leaves the branch as it
-    /// was) when a commit conflicts.
-    func rebase(_ branch: String, onto upstream: String, committer: CommitAuthor, at instant: Instant) throws(RepositoryError) -> Bool {
-        var branchReference: OpaquePointer?
-        try LibGit2.check(git_reference_lookup(&branchReference, handle, "refs/heads/\(branch)"), "look up \(branch)")
-        defer { git_reference_free(branchReference) }
-        var upstreamReference: OpaquePointer?
-        try LibGit2.check(git_reference_lookup(&upstreamReference, handle, upstream), "look up \(upstream)")
-        defer { git_reference_free(upstreamReference) }
-        var local: OpaquePointer?
-        try LibGit2.check(git_annotated_commit_from_ref(&local, handle, branchReference), "annotate \(branch)")
-        defer { git_annotated_commit_free(local) }
-        var remote: OpaquePointer?
-        try LibGit2.check(git_annotated_commit_from_ref(&remote, handle, upstreamReference), "annotate \(upstream)")
-        defer { git_annotated_commit_free(remote) }
-        var options = git_rebase_options()
-        git_rebase_options_init(&options, UInt32(GIT_REBASE_OPTIONS_VERSION))
-        options.checkout_options.checkout_strategy = GIT_CHECKOUT_SAFE.rawValue
-        var rebase: OpaquePointer?
-        try LibGit2.check(git_rebase_init(&rebase, handle, local, remote, nil, &options), "start rebase of \(branch)")
-        defer { git_rebase_free(rebase) }
-        let signature = try signature(committer, at: instant)
-        defer { git_signature_free(signature) }
-        var operation: UnsafeMutablePointer<git_rebase_operation>?
-        while true {
-            let rc = git_rebase_next(&operation, rebase)
-            if rc == GIT_ITEROVER.rawValue { break }
-            if rc < 0 {
-                git_rebase_abort(rebase)
-                if rc == GIT_ECONFLICT.rawValue || rc == GIT_EMERGECONFLICT.rawValue { return false }
-                throw LibGit2.error(rc, "rebase \(branch)")
-            }
-            var index: OpaquePointer?
-            try LibGit2.check(git_repository_index(&index, handle), "open index")
-            let conflicted = git_index_has_conflicts(index) == 1
-            git_index_free(index)
-            if conflicted {
-                git_rebase_abort(rebase)
-                return false
-            }
-            var oid = git_oid()
-            let commit = git_rebase_commit(&oid, rebase, nil, signature, nil, nil)
-            if commit < 0 && commit != GIT_EAPPLIED.rawValue {
-                git_rebase_abort(rebase)
-                throw LibGit2.error(commit, "rebase \(branch)")
-            }
-        }
-        try LibGit2.check(git_rebase_finish(rebase, signature), "finish rebase of \(branch)")
-        return true
-    }
-
     /// Merges `other` into the checked-out `branch`, taking the local side wherever they conflict.
     func mergeKeepingLocal(_ branch: String, with other: String, committer: CommitAuthor, at instant: Instant) throws(RepositoryError) {
         guard let ours = try lookupCommit("refs/heads/\(branch)"), let theirs = try lookupCommit(other) else {
@@ -120,11 +82,13 @@ extension GitRepository {
         }
         var treeOid = git_oid()
         try LibGit2.check(git_index_write_tree_to(&treeOid, index, handle), "write merged tree")
-        let reference = try currentBranch() == branch ? "HEAD" : "refs/heads/\(branch)"
+        let checkedOut = try currentBranch() == branch
         _ = try createCommit(
-            tree: treeOid, parents: [ours, theirs], message: "Merge origin/\(branch), keeping local changes",
-            author: committer, at: instant, updating: reference)
-        try checkoutTree("refs/heads/\(branch)", force: true)
+            tree: treeOid, parents: [ours, theirs], message: "Merge origin/\(branch), keeping local changes\n",
+            author: committer, at: instant, updating: checkedOut ? "HEAD" : "refs/heads/\(branch)")
+        // Only the checked-out branch has a working tree to bring up to date; a safe checkout never
+        // overwrites uncommitted work.
+        if checkedOut { try checkoutTree("refs/heads/\(branch)", force: false) }
     }
 
     /// Resolves every remaining conflict (add/delete and the like) by taking the local entry.

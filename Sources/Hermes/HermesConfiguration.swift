@@ -11,9 +11,6 @@ public struct HermesConfiguration: Sendable {
     public var editService = "webordinary-edit-service"
     /// SPEC section 1: the edit service scales to at most 3 tasks.
     public var maxEditTasks = 3
-    /// An ownership row whose `lastActivity` is older than this belongs to a dead container (the workers'
-    /// own rule for taking a claim over).
-    public var staleOwnerAge: Duration = OwnershipLiveness.staleAfter
     /// A claim request is not repeated for a site within this long.
     public var claimRepeatInterval: Duration = .seconds(60)
 

@@ -111,7 +111,7 @@ public final class HermesService: HTTPHandler {
                     "sessionId": .s(sessionId), "userId": .s(userId), "clientId": .s(site.clientId), "projectId": .s(site.projectId),
                     "chatThreadId": .s(chatThreadId), "status": .s("initializing"), "createdAt": .number(at.unixMilliseconds),
                     "lastActivity": .number(at.unixMilliseconds), "previewUrl": .s(previewUrl),
-                    "editBranch": .s(BranchName.forThread(chatThreadId)), "lastCommandId": .s(commandId),
+                    "editBranch": .s(BranchName.preferred(forThread: chatThreadId)), "lastCommandId": .s(commandId),
                 ]))
             }
         }
@@ -189,15 +189,14 @@ public final class HermesService: HTTPHandler {
         }
     }
 
-    /// Sites whose ownership row has not expired and whose owner was active recently.
+    /// Sites whose ownership row has not expired (its owner's heartbeat keeps it alive).
     func liveOwners() -> Set<String> {
         guard let page = try? dynamodb.scan(ScanRequest(tableName: configuration.ownershipTable)) else { return [] }
         var owners: Set<String> = []
         for row in page.items {
             guard let key = row["siteKey"]?.stringValue else { continue }
             let ttl = Int64(row["ttl"]?.numberValue ?? "") ?? 0
-            let lastActivity = Int64(row["lastActivity"]?.numberValue ?? "") ?? 0
-            if OwnershipLiveness.isLive(ttlSeconds: ttl, lastActivityMilliseconds: lastActivity, at: now, staleAfter: configuration.staleOwnerAge) {
+            if OwnershipLiveness.isLive(ttlSeconds: ttl, at: now) {
                 owners.insert(key)
             }
         }

@@ -1,12 +1,14 @@
 import SimKernel
 
 /// When a row of `webordinary-container-ownership` still means a container serves the site: its `ttl` (epoch
-/// seconds) has not passed and its owner was active within `staleAfter` (the workers take over older claims).
-/// Hermes, the workers' peers and the simulation all decide by this one rule.
+/// seconds) has not passed. The owner's heartbeat moves `ttl` to `claimLifetime` ahead every 20 s or so, so
+/// the claim of a container that died lapses within `claimLifetime`, and another container takes the site.
+/// Hermes, the workers and the simulation all decide by this one rule.
 public enum OwnershipLiveness {
-    public static let staleAfter: Duration = .seconds(600)
+    /// How long a claim lasts without a heartbeat.
+    public static let claimLifetime: Duration = .seconds(90)
 
-    public static func isLive(ttlSeconds: Int64, lastActivityMilliseconds: Int64, at now: Instant, staleAfter: Duration = staleAfter) -> Bool {
-        ttlSeconds >= now.unixSeconds && lastActivityMilliseconds >= (now - staleAfter).unixMilliseconds
+    public static func isLive(ttlSeconds: Int64, at now: Instant) -> Bool {
+        ttlSeconds >= now.unixSeconds
     }
 }

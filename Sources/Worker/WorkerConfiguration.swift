@@ -1,4 +1,5 @@
 import AWSPorts
+import Messages
 import SimKernel
 
 /// One worker's identity and settings.
@@ -10,27 +11,43 @@ public struct WorkerConfiguration: Sendable {
     public var sessionsTable: String
     public var containersTable: String
     public var ownershipTable: String
+    /// Each command's progress and answer (`CommandLedger`).
+    public var commandsTable: String
+    /// Which thread owns each branch of a site (`BranchRegistry`).
+    public var branchesTable: String
     /// No work for this long releases the claim (SPEC: 5 minutes).
     public var idleTimeout: Duration
     /// Long-poll wait on the unclaimed and input queues, seconds (0 to 20).
     public var longPollSeconds: Int
-    /// Visibility timeout for received work messages, seconds: longer than any command.
-    public var workVisibilitySeconds: Int
-    /// How long an ownership claim lasts without activity before another container may take it.
-    public var claimTTL: Duration
-    /// A tool failure is retried this many times (receives) before the message goes to the DLQ.
-    public var maxAttempts: Int
-    /// A claim whose `lastActivity` is older than this belongs to a container that died: another may take it.
-    /// A live owner refreshes it at least every `heartbeatInterval`, busy or not, and releases it when idle.
-    public var staleClaimAge: Duration
+    /// How long a received message stays invisible: short, and extended by the heartbeat while the worker
+    /// holds it, so the messages of a container that dies come back within this long.
+    public var messageVisibility: Duration
+    /// How often the worker extends its messages' visibility and its claim, busy or not.
     public var heartbeatInterval: Duration
+    /// How far ahead each heartbeat moves the claim's `ttl`; a dead container's claim lapses this long after
+    /// its last heartbeat (`OwnershipLiveness`).
+    public var claimLifetime: Duration
+    /// A command that fails (Claude, the workspace, the commit) is tried this many times in all, the message
+    /// held meanwhile, before it is answered with the error and dead-lettered.
+    public var maxAttempts: Int
+    /// The pause before attempt n + 1 is n times this.
+    public var retryBackoff: Duration
+    /// A command that has been started this many times (its containers died while running it) is given up.
+    public var maxStarts: Int
+    /// The input queue's redrive limit: a message received this many times is re-sent as a fresh copy (with
+    /// its original sending time) before SQS would dead-letter it without a reason.
+    public var redriveLimit: Int
+    /// Unpushed commits, a bucket left half-synced and acknowledgements that failed are tried again this often.
+    public var repairInterval: Duration
 
     public init(
         containerId: String, taskArn: String, unclaimedQueueURL: String,
         sessionsTable: String = "webordinary-edit-sessions", containersTable: String = "webordinary-containers",
-        ownershipTable: String = "webordinary-container-ownership", idleTimeout: Duration = .seconds(300),
-        longPollSeconds: Int = 20, workVisibilitySeconds: Int = 900, claimTTL: Duration = .seconds(3600), maxAttempts: Int = 3,
-        staleClaimAge: Duration = .seconds(600), heartbeatInterval: Duration = .seconds(60)
+        ownershipTable: String = "webordinary-container-ownership", commandsTable: String = "webordinary-edit-commands",
+        branchesTable: String = "webordinary-thread-branches", idleTimeout: Duration = .seconds(300), longPollSeconds: Int = 20,
+        messageVisibility: Duration = .seconds(60), heartbeatInterval: Duration = .seconds(20),
+        claimLifetime: Duration = OwnershipLiveness.claimLifetime, maxAttempts: Int = 3, retryBackoff: Duration = .seconds(10),
+        maxStarts: Int = 3, redriveLimit: Int = 3, repairInterval: Duration = .seconds(15)
     ) {
         self.containerId = containerId
         self.taskArn = taskArn
@@ -38,13 +55,18 @@ public struct WorkerConfiguration: Sendable {
         self.sessionsTable = sessionsTable
         self.containersTable = containersTable
         self.ownershipTable = ownershipTable
+        self.commandsTable = commandsTable
+        self.branchesTable = branchesTable
         self.idleTimeout = idleTimeout
         self.longPollSeconds = longPollSeconds
-        self.workVisibilitySeconds = workVisibilitySeconds
-        self.claimTTL = claimTTL
-        self.maxAttempts = maxAttempts
-        self.staleClaimAge = staleClaimAge
+        self.messageVisibility = messageVisibility
         self.heartbeatInterval = heartbeatInterval
+        self.claimLifetime = claimLifetime
+        self.maxAttempts = maxAttempts
+        self.retryBackoff = retryBackoff
+        self.maxStarts = maxStarts
+        self.redriveLimit = redriveLimit
+        self.repairInterval = repairInterval
     }
 }
 

@@ -17,14 +17,14 @@ struct GitWorkspaceTests {
         try git.write("<h1>Welcome!</h1>\n", to: "src/pages/index.astro", in: workspace)
         try git.write("built", to: "dist/index.html", in: workspace)
         #expect(try workspace.changedPaths() == ["src/pages/index.astro"], "dist/ is ignored")
-        let commit = try #require(try git.commit(workspace, "Add a welcome message (index.astro) [session-]"))
+        let commit = try #require(try git.commit(workspace, "Add a welcome message (index.astro) […aaa-111]"))
         #expect(try git.commit(workspace, "nothing") == nil, "no changes, no commit")
         #expect(try workspace.push(branch: "thread-aaa", committer: .container, at: git.clock) == .pushed)
         #expect(try git.remote.branches()["thread-aaa"] == commit)
         #expect(try git.remoteFile("src/pages/index.astro", on: "thread-aaa") == "<h1>Welcome!</h1>\n")
         #expect(try git.remoteFile("src/pages/index.astro", on: "main") == "<h1>Amelia Stamps</h1>\n")
         let log = try git.remote.commits(on: "thread-aaa")
-        #expect(log.map(\.subject) == ["Add a welcome message (index.astro) [session-]", "Initial site"])
+        #expect(log.map(\.subject) == ["Add a welcome message (index.astro) […aaa-111]", "Initial site"])
         #expect(log[0].authorName == "WebOrdinary Container")
     }
 
@@ -48,7 +48,7 @@ struct GitWorkspaceTests {
         let workspace = try git.clone("workspace")
         try workspace.checkout(branch: "thread-aaa", source: .newFrom("main"))
         try git.write("<h1>Welcome!</h1>\n", to: "src/pages/index.astro", in: workspace)
-        let saved = try #require(try git.commit(workspace, "Switching sessions [session-]"))
+        let saved = try #require(try git.commit(workspace, "Switching sessions […aaa-111]"))
         try workspace.checkout(branch: "thread-bbb", source: .newFrom("main"))
         #expect(try git.read("src/pages/index.astro", in: workspace) == "<h1>Amelia Stamps</h1>\n", "session B starts from main")
         try workspace.checkout(branch: "thread-aaa", source: .local)
@@ -56,7 +56,9 @@ struct GitWorkspaceTests {
         #expect(try workspace.headCommit() == saved)
     }
 
-    @Test func aNonFastForwardPushIsRebasedThenPushed() throws {
+    /// The remote moved on: it is merged, never rebased, so the local commit (reported in a response) keeps
+    /// its id and is on the remote.
+    @Test func aNonFastForwardPushMergesAndKeepsTheLocalCommitId() throws {
         let git = try GitFixture()
         let one = try git.clone("one")
         let two = try git.clone("two")
@@ -64,13 +66,53 @@ struct GitWorkspaceTests {
         let first = try #require(try git.commit(one, "From one"))
         _ = try one.push(branch: "main", committer: .container, at: git.clock)
         try git.write("two\n", to: "two.txt", in: two)
-        try git.commit(two, "From two")
-        #expect(try two.push(branch: "main", committer: .container, at: git.clock) == .pushedAfterRebase)
-        let history = try git.remote.commits(on: "main").map(\.subject)
-        #expect(history == ["From two", "From one", "Initial site"], "both changes kept, history linear")
+        let second = try #require(try git.commit(two, "From two"))
+        #expect(try two.push(branch: "main", committer: .container, at: git.clock) == .pushedAfterMerge)
         #expect(try git.remote.contains(commit: first))
+        #expect(try git.remote.branch("main", contains: second), "the reported commit id is on the remote branch")
         #expect(try git.remoteFile("one.txt", on: "main") == "one\n")
         #expect(try git.remoteFile("two.txt", on: "main") == "two\n")
+        #expect(try two.unpushedBranches().isEmpty)
+    }
+
+    /// A branch that is not checked out is pushed too; its merge touches no working tree.
+    @Test func unpushedBranchesAreListedAndPushedWithoutTouchingTheWorkingTree() throws {
+        let git = try GitFixture()
+        let workspace = try git.clone("w")
+        try workspace.checkout(branch: "thread-aaa", source: .newFrom("main"))
+        try git.write("a\n", to: "a.txt", in: workspace)
+        let onA = try #require(try git.commit(workspace, "On thread-aaa"))
+        try workspace.checkout(branch: "thread-bbb", source: .newFrom("main"))
+        try git.write("b\n", to: "b.txt", in: workspace)
+        try git.commit(workspace, "On thread-bbb")
+        #expect(try workspace.unpushedBranches() == ["thread-aaa", "thread-bbb"])
+        // Someone else pushed to thread-aaa meanwhile.
+        let other = try git.clone("other")
+        try other.fetch()
+        try other.checkout(branch: "thread-aaa", source: .newFrom("main"))
+        try git.write("x\n", to: "x.txt", in: other)
+        try git.commit(other, "Elsewhere")
+        _ = try other.push(branch: "thread-aaa", committer: .container, at: git.clock)
+        try git.write("uncommitted\n", to: "b.txt", in: workspace)
+        #expect(try workspace.push(branch: "thread-aaa", committer: .container, at: git.clock) == .pushedAfterMerge)
+        #expect(try git.remote.branch("thread-aaa", contains: onA))
+        #expect(try git.read("b.txt", in: workspace) == "uncommitted\n", "the checked-out branch's working tree is untouched")
+        #expect(try workspace.currentBranch() == "thread-bbb")
+        #expect(try workspace.unpushedBranches() == ["thread-bbb"])
+    }
+
+    @Test func theWorkspaceRemembersWhichCommandLeftItsChanges() throws {
+        let git = try GitFixture()
+        let workspace = try git.clone("w")
+        #expect(try workspace.owner() == nil)
+        let owner = WorkspaceOwner(sessionId: "session-b", commandId: "cmd-2", chatThreadId: "thread-b", branch: "thread-b+0a1b2c3d")
+        try workspace.setOwner(owner)
+        let reopened = try #require(try LibGit2Repositories().open(at: workspace.path))
+        #expect(try reopened.owner() == owner, "kept in the repository, not in memory")
+        try git.write("x\n", to: "x.txt", in: workspace)
+        let commit = try #require(try git.commit(workspace, "Subject\n\nCommand: cmd-2"))
+        #expect(try workspace.commitMessage(commit)?.hasPrefix("Subject") == true)
+        #expect(try workspace.commitMessage("refs/heads/nope") == nil)
     }
 
     @Test func aConflictingNonFastForwardPushMergesKeepingLocalChanges() throws {

@@ -58,10 +58,11 @@ struct HermesSessionTests {
         #expect(try world.desiredEditTasks == 0)
     }
 
+    /// An owner whose heartbeat stopped: its claim's `ttl` has passed.
     @Test func aStaleOwnerIsNotAnOwner() throws {
         let world = try HermesWorld()
         world.scheduler.advance(by: .seconds(3600))
-        try world.own("amelia#amelia-astro", lastActivity: world.scheduler.now - .seconds(601))
+        try world.own("amelia#amelia-astro", ttl: world.scheduler.now - .seconds(1))
         #expect(world.post(#"{"clientId":"amelia","userId":"u1","instruction":"Hello"}"#).status == 201)
         #expect(try world.messages(on: world.unclaimedURL).count == 1)
     }

@@ -79,11 +79,11 @@ final class HermesWorld {
     }
 
     /// Writes a live ownership row, as a worker's claim does.
-    func own(_ siteKey: String, lastActivity: Instant? = nil) throws {
-        let active = lastActivity ?? scheduler.now
+    /// An ownership row; its `ttl` (default: 90 s ahead, as a heartbeat sets it) says whether it is live.
+    func own(_ siteKey: String, ttl: Instant? = nil) throws {
         _ = try aws.dynamodb.putItem(PutItemRequest(tableName: "webordinary-container-ownership", item: [
-            "siteKey": .s(siteKey), "containerId": .s("task-1"), "lastActivity": .number(active.unixMilliseconds),
-            "ttl": .number(scheduler.now.unixSeconds + 3600),
+            "siteKey": .s(siteKey), "containerId": .s("task-1"), "lastActivity": .number(scheduler.now.unixMilliseconds),
+            "ttl": .number((ttl ?? scheduler.now + .seconds(90)).unixSeconds),
         ]))
     }
 }

@@ -21,7 +21,7 @@ struct BasicSessionFlowTests {
         let main = try world.remoteCommits(on: "main")
         #expect(commits.count == main.count + 1)
         let head = try #require(commits.first)
-        #expect(head.subject == "Add a welcome message to the homepage (index.astro) [session-]")
+        #expect(head.subject == "Add a welcome message to the homepage (index.astro) […aaa-111]")
         #expect(head.message.contains("Session: session-aaa-111\nCommand: cmd-001\nUser: test-user-1\n"))
         #expect(head.authorName == "WebOrdinary Container")
         #expect(head.parents == [main[0].id])
@@ -69,7 +69,7 @@ struct BasicSessionFlowTests {
         world.runUntilResponses(2)
 
         let commits = try world.remoteCommits(on: "thread-aaa")
-        #expect(commits[0].subject == "Change the welcome message color to blue (index.astro) [session-]")
+        #expect(commits[0].subject == "Change the welcome message color to blue (index.astro) […aaa-111]")
         #expect(commits[0].parents == [first.id], "the new commit sits on the first one")
         #expect(try world.remote().branches().keys.sorted() == ["main", "thread-aaa"])
         let index = try #require(world.bucketText("index.html"))

@@ -27,7 +27,7 @@ struct CheckerBreakingTests {
         try FileManager.default.removeItem(atPath: site.endpoints.workspacePath)
         let result = CommitPreservationChecker.check(evidence)
         #expect(!result.passed)
-        #expect(result.detail.contains("commit \(commits[0].id.prefix(8)) \"Change the welcome message color to blue (index.astro) [session-]\""))
+        #expect(result.detail.contains("commit \(commits[0].id.prefix(8)) \"Change the welcome message color to blue (index.astro) […aaa-111]\""))
         #expect(result.detail.contains("is on no branch of the remote or the workspace"))
         #expect(result.detail.contains("/workspace/amelia/stamps/project"), "paths users know, not temp paths")
     }
@@ -88,7 +88,7 @@ struct CheckerBreakingTests {
         let result = SessionIsolationChecker.check(evidence)
         #expect(!result.passed)
         #expect(result.detail.contains("thread-bbb of amelia/stamps holds commit"))
-        #expect(result.detail.contains("of session session-aaa-111, which never worked on that thread"))
+        #expect(result.detail.contains("of session session-aaa-111, which never worked on a thread of that branch"))
     }
 
     @Test func anECSServiceThatDidNotConvergeIsReported() throws {

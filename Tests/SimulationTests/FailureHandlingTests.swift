@@ -42,7 +42,7 @@ struct FailureHandlingTests {
         #expect(world.logMessages("\"Processing complete\" \"session-s3-fail\"").count == 2, "the worker keeps going")
         let commits = try world.remoteCommits(on: "thread-s3", site: site)
         #expect(commits.prefix(2).map(\.subject) == [
-            "Add a welcome message to the homepage (index.astro) [session-]", "Test S3 failure handling (index.astro) [session-]",
+            "Add a welcome message to the homepage (index.astro) […s3-fail]", "Test S3 failure handling (index.astro) […s3-fail]",
         ], "no commit is lost")
     }
 
@@ -78,7 +78,8 @@ struct FailureHandlingTests {
         #expect(world.deadLetters().isEmpty)
     }
 
-    @Test func aRemoteThatMovedOnIsRebasedOntoBeforeThePush() throws {
+    /// Merged, never rebased: the commit the response names keeps its id and is on the remote branch.
+    @Test func aRemoteThatMovedOnIsMergedBeforeThePush() throws {
         let world = try AmeliaWorld()
         try world.startClaimedWorker()
         try world.send("session1_msg1")
@@ -94,8 +95,10 @@ struct FailureHandlingTests {
         try world.send("session1_msg2")
         world.runUntilResponses(2)
         let commits = try world.remoteCommits(on: "thread-aaa")
-        #expect(commits[0].subject.hasPrefix("Change the welcome message color to blue"))
+        #expect(commits[0].subject == "Merge origin/thread-aaa, keeping local changes")
         #expect(commits.contains { $0.id == theirs }, "their commit is kept")
+        let ours = try #require(world.response(for: "cmd-003")?["commitSha"]?.stringValue)
+        #expect(commits.contains { $0.id == ours && $0.subject.hasPrefix("Change the welcome message color to blue") }, "ours too, with the id the response gave")
         #expect(try world.remoteFile("src/pages/elsewhere.astro", on: "thread-aaa") != nil)
         #expect(world.logMessages("\"Git push complete\" \"cmd-003\"").count == 1)
     }
@@ -132,7 +135,7 @@ struct FailureHandlingTests {
         world.run.run(for: .seconds(7))
         first.requestStop()
         world.run.run(for: .seconds(1))
-        #expect(try world.remoteCommits(on: "thread-aaa").first?.subject == "WIP: Session interrupted [session-]", "work in progress pushed")
+        #expect(try world.remoteCommits(on: "thread-aaa").first?.subject == "WIP: Session interrupted […aaa-111]", "work in progress pushed")
 
         // The message comes back after its visibility timeout, to the next container that takes the site.
         try world.startClaimedWorker()

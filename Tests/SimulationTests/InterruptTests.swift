@@ -70,7 +70,7 @@ struct InterruptTests {
         let stopped = try #require(world.logEvents("\"Interrupted by command cmd-004\" \"cmd-001\"").first)
         #expect(stopped.timestamp - sentAt.unixMilliseconds <= 1000)
         let head = try #require(try world.remoteCommits(on: "thread-aaa").first)
-        #expect(head.subject == "WIP: Session interrupted [session-]")
+        #expect(head.subject == "WIP: Session interrupted […aaa-111]")
         #expect(head.message.contains("Command: cmd-001"))
         #expect(try world.remoteFile("src/components/Header.astro", on: "thread-aaa") != nil, "the edit finished before the interrupt")
         #expect(try world.remoteFile("src/components/Header.astro", on: "thread-ccc") == nil)
@@ -90,7 +90,7 @@ struct InterruptTests {
         #expect(world.logMessages("\"queued behind cmd-001\"").count == 1)
         let subjects = try world.remoteCommits(on: "thread-aaa").prefix(2).map(\.subject)
         #expect(subjects == [
-            "Change the welcome message color to blue (index.astro) [session-]", "Add a welcome message to the homepage (index.astro) [session-]",
+            "Change the welcome message color to blue (index.astro) […aaa-111]", "Add a welcome message to the homepage (index.astro) […aaa-111]",
         ])
     }
 

@@ -35,7 +35,7 @@ struct SessionSwitchingTests {
         try world.send("session1_msg2")
         world.runUntilResponses(3)
         let commitsA = try world.remoteCommits(on: "thread-aaa")
-        #expect(commitsA[0].subject == "Change the welcome message color to blue (index.astro) [session-]")
+        #expect(commitsA[0].subject == "Change the welcome message color to blue (index.astro) […aaa-111]")
         #expect(commitsA[1].id == sessionA.id, "the previous session A change is still there, under the new one")
         let siteA = try #require(world.bucketText("index.html"))
         #expect(siteA.contains("<p class=\"welcome\" style=\"color: blue\">"), "S3 updates to session A's state")
@@ -58,7 +58,7 @@ struct SessionSwitchingTests {
         try world.send("session1_msg2")
         world.runUntilResponses(3)
         let commitsA = try world.remoteCommits(on: "thread-aaa")
-        #expect(commitsA.map(\.subject).contains("Switching sessions [session-]"))
+        #expect(commitsA.map(\.subject).contains("Switching sessions […aaa-111]"))
         #expect(try world.remoteFile("src/pages/draft.astro", on: "thread-aaa") == "<p>draft</p>\n")
     }
 

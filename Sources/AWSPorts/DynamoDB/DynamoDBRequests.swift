@@ -43,10 +43,14 @@ public struct CreateTableRequest: Sendable {
     }
 
     /// A table keyed by one string attribute, the shape of every WebOrdinary table.
-    public static func stringKeyed(_ tableName: String, hashKey: String) -> CreateTableRequest {
-        CreateTableRequest(
-            tableName: tableName, keySchema: [KeySchemaElement(attributeName: hashKey, keyType: .hash)],
-            attributeDefinitions: [AttributeDefinition(attributeName: hashKey, attributeType: .s)])
+    public static func stringKeyed(_ tableName: String, hashKey: String, rangeKey: String? = nil) -> CreateTableRequest {
+        var schema = [KeySchemaElement(attributeName: hashKey, keyType: .hash)]
+        var definitions = [AttributeDefinition(attributeName: hashKey, attributeType: .s)]
+        if let rangeKey {
+            schema.append(KeySchemaElement(attributeName: rangeKey, keyType: .range))
+            definitions.append(AttributeDefinition(attributeName: rangeKey, attributeType: .s))
+        }
+        return CreateTableRequest(tableName: tableName, keySchema: schema, attributeDefinitions: definitions)
     }
 }
 

@@ -1,35 +1,66 @@
-import Messages
 import GitWorkspace
+import Messages
 import SimKernel
 import Worker
 
-/// SPEC section 7: no content of one session in another. Every commit a thread's branch holds beyond
-/// `main` belongs to a session that worked on that thread: its `Session:` trailer, or the `[tag]` of a
-/// switching or work-in-progress commit, names one of them. (Bucket isolation between sites is the bucket
-/// checker's: a bucket only ever matches its own site's builds.)
+/// SPEC section 7: no content of one session in another, and two chat threads never share a branch. Every
+/// commit a thread branch of a remote holds beyond `main` names (by its `Session:` trailer, or the `[tag]` of
+/// its subject) a session that sent a command on a thread that may work on that branch (its preferred or
+/// alternative name), and all of a branch's commits belong to one thread. (Bucket isolation between sites is
+/// the bucket checker's: a bucket only ever matches its own site's builds.)
 public enum SessionIsolationChecker {
     public static let name = "No content of one session in another"
 
     public static func check(_ evidence: RunEvidence) -> CheckResult {
-        var threads: [String: Set<String>] = [:]
+        var threadsOfSession: [String: Set<String>] = [:]
+        var sessionOfTag: [String: String] = [:]
         for command in evidence.driver.sent {
-            threads["\(command.siteKey) \(BranchName.forThread(command.chatThreadId))", default: []].insert(command.sessionId)
+            threadsOfSession[command.sessionId, default: []].insert(command.chatThreadId)
+            sessionOfTag[CommitMessage.tag(command.sessionId)] = command.sessionId
         }
+        let workerCommits = Set(evidence.run.commits.entries.map(\.commit))
         var problems: [String] = []
         var checked = 0
         for site in evidence.world.sites {
-            guard let remote = evidence.remote(site), let branches = try? remote.branches() else { continue }
-            let main = Set(((try? remote.commits(on: "main")) ?? []).map(\.id))
+            guard let remote = evidence.remote(site) else {
+                problems.append("the remote of \(site.seed.clientId)/\(site.seed.projectId) cannot be opened")
+                continue
+            }
+            let branches: [String: String]
+            let main: Set<String>
+            do {
+                branches = try remote.branches()
+                main = Set(try remote.commits(on: "main").map(\.id))
+            } catch {
+                problems.append("the remote of \(site.seed.clientId)/\(site.seed.projectId) cannot be read: \(error)")
+                continue
+            }
             for branch in branches.keys.sorted() where branch.hasPrefix("thread-") {
-                let sessions = threads["\(site.seed.siteKey) \(branch)"] ?? []
-                for commit in (try? remote.commits(on: branch)) ?? [] where !main.contains(commit.id) {
+                var threadsOnBranch: Set<String> = []
+                let commits: [RemoteCommit]
+                do {
+                    commits = try remote.commits(on: branch)
+                } catch {
+                    problems.append("\(branch) of \(site.seed.clientId)/\(site.seed.projectId) cannot be read: \(error)")
+                    continue
+                }
+                for commit in commits where !main.contains(commit.id) && !isMerge(commit) {
                     checked += 1
-                    guard let owner = session(of: commit) else { continue }
-                    let belongs = sessions.contains { $0 == owner || $0.hasPrefix(owner) && owner.count == 8 }
-                    if !belongs {
-                        problems.append("\(branch) of \(site.seed.clientId)/\(site.seed.projectId) holds commit \(commit.id.prefix(8)) "
-                            + "\"\(commit.subject)\" of session \(owner), which never worked on that thread")
+                    let where_ = "\(branch) of \(site.seed.clientId)/\(site.seed.projectId) holds commit \(commit.id.prefix(8)) \"\(commit.subject)\""
+                    guard let owner = session(of: commit, tags: sessionOfTag) else {
+                        // A commit someone else made in the workspace (a person, a fault) names no session.
+                        if workerCommits.contains(commit.id) { problems.append("\(where_), which names no session") }
+                        continue
                     }
+                    let threads = (threadsOfSession[owner] ?? []).filter { BranchName.candidates(forThread: $0).contains(branch) }
+                    if threads.isEmpty {
+                        problems.append("\(where_) of session \(owner), which never worked on a thread of that branch")
+                    }
+                    threadsOnBranch.formUnion(threads)
+                }
+                if threadsOnBranch.count > 1 {
+                    problems.append("threads \(threadsOnBranch.sorted().joined(separator: " and ")) share \(branch) of "
+                        + "\(site.seed.clientId)/\(site.seed.projectId)")
                 }
             }
         }
@@ -37,14 +68,17 @@ public enum SessionIsolationChecker {
         return .fail(name, problems.joined(separator: "; "))
     }
 
-    /// The session a commit names: its `Session:` trailer, else the 8-character `[tag]` ending its subject.
-    static func session(of commit: RemoteCommit) -> String? {
+    /// The merge commits a push makes when the remote moved on carry no session.
+    static func isMerge(_ commit: RemoteCommit) -> Bool { commit.parents.count > 1 }
+
+    /// The session a commit names: its `Session:` trailer, else the `[tag]` ending its subject.
+    static func session(of commit: RemoteCommit, tags: [String: String]) -> String? {
         for line in commit.message.split(separator: "\n") where line.hasPrefix("Session: ") {
             return String(line.dropFirst("Session: ".count))
         }
         if commit.subject.hasSuffix("]"), let open = commit.subject.lastIndex(of: "[") {
-            let tag = commit.subject[commit.subject.index(after: open)..<commit.subject.index(before: commit.subject.endIndex)]
-            if !tag.isEmpty && tag.count <= 8 { return String(tag) }
+            let tag = String(commit.subject[commit.subject.index(after: open)..<commit.subject.index(before: commit.subject.endIndex)])
+            return tags[tag]
         }
         return nil
     }

@@ -136,8 +136,7 @@ public final class SimulationRun {
 
     // MARK: Workload
 
-    /// Sites whose ownership row has not expired and whose owner was active in the last 10 minutes (the
-    /// rule Hermes and the workers use), by site key.
+    /// Sites whose ownership row has not expired (the rule Hermes and the workers use), by site key.
     public func liveOwners() -> Set<String> {
         let page = aws.latency.withCaller("platform") { try? aws.dynamodb.scan(ScanRequest(tableName: WorldNames.ownershipTable)) }
         _ = aws.latency.take(for: "platform")
@@ -146,8 +145,7 @@ public final class SimulationRun {
         for row in page?.items ?? [] {
             guard let key = row["siteKey"]?.stringValue else { continue }
             let ttl = Int64(row["ttl"]?.numberValue ?? "") ?? 0
-            let lastActivity = Int64(row["lastActivity"]?.numberValue ?? "") ?? 0
-            if OwnershipLiveness.isLive(ttlSeconds: ttl, lastActivityMilliseconds: lastActivity, at: now) { owners.insert(key) }
+            if OwnershipLiveness.isLive(ttlSeconds: ttl, at: now) { owners.insert(key) }
         }
         return owners
     }
@@ -192,8 +190,7 @@ public final class SimulationRun {
         guard let row = row ?? nil else { return false }
         let now = scheduler.now
         let ttl = Int64(row["ttl"]?.numberValue ?? "") ?? 0
-        let lastActivity = Int64(row["lastActivity"]?.numberValue ?? "") ?? 0
-        return OwnershipLiveness.isLive(ttlSeconds: ttl, lastActivityMilliseconds: lastActivity, at: now)
+        return OwnershipLiveness.isLive(ttlSeconds: ttl, at: now)
     }
 
     /// Puts a claim request for the site on `webordinary-unclaimed`, as Hermes does.

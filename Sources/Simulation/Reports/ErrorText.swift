@@ -5,8 +5,7 @@ import Foundation
 public enum ErrorText {
     public static func line(_ error: any Error) -> String {
         let bridged = error is CocoaError || error is POSIXError || type(of: error) == NSError.self
-        if !bridged, let described = error as? CustomStringConvertible { return flatten(described.description) }
-        if !bridged { return flatten("\(error)") }
+        if !bridged { return flatten(String(describing: error)) }
         let ns = error as NSError
         let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
         var reason: String

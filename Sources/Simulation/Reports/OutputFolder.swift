@@ -35,7 +35,7 @@ public enum OutputFolder {
         guard !entries.isEmpty else { return }
         let shown = entries.prefix(5).map { entry in
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: path + "/" + entry, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: path + "/" + entry, isDirectory: &isFolder)
             return isFolder.boolValue ? entry + "/" : entry
         }
         let more = entries.count > 5 ? " and \(entries.count - 5) more" : ""

@@ -140,6 +140,16 @@ final class SimulatedRepository: WorkspaceRepository {
         try injectFault(.checkout, "checkout \(branch)")
         try scrubber.scrubbing { () throws(RepositoryError) in try inner.checkout(branch: branch, source: source) }
     }
+    func unpushedBranches() throws(RepositoryError) -> [String] {
+        try scrubber.scrubbing { () throws(RepositoryError) in try inner.unpushedBranches() }
+    }
+    func commitMessage(_ revision: String) throws(RepositoryError) -> String? {
+        try scrubber.scrubbing { () throws(RepositoryError) in try inner.commitMessage(revision) }
+    }
+    func owner() throws(RepositoryError) -> WorkspaceOwner? { try scrubber.scrubbing { () throws(RepositoryError) in try inner.owner() } }
+    func setOwner(_ owner: WorkspaceOwner) throws(RepositoryError) {
+        try scrubber.scrubbing { () throws(RepositoryError) in try inner.setOwner(owner) }
+    }
     func push(branch: String, committer: CommitAuthor, at instant: Instant) throws(RepositoryError) -> PushOutcome {
         do {
             try injectFault(.push, "push \(branch)")

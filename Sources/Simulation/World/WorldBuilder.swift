@@ -20,9 +20,11 @@ public enum WorldBuilder {
         try FileManager.default.createDirectory(at: runDirectory.appendingPathComponent("efs"), withIntermediateDirectories: true)
         let unclaimed = try aws.sqs.createQueue(CreateQueueRequest(queueName: WorldNames.unclaimedQueue))
         for table in [
-            (WorldNames.sessionsTable, "sessionId"), (WorldNames.containersTable, "containerId"), (WorldNames.ownershipTable, "siteKey"),
+            (WorldNames.sessionsTable, "sessionId", nil), (WorldNames.containersTable, "containerId", nil),
+            (WorldNames.ownershipTable, "siteKey", nil), (WorldNames.commandsTable, "sessionId", "commandId"),
+            (WorldNames.branchesTable, "siteKey", "branch"),
         ] {
-            _ = try aws.dynamodb.createTable(.stringKeyed(table.0, hashKey: table.1))
+            _ = try aws.dynamodb.createTable(.stringKeyed(table.0, hashKey: table.1, rangeKey: table.2))
         }
         try aws.dynamodb.updateTimeToLive(tableName: WorldNames.ownershipTable, attributeName: "ttl", enabled: true)
         try aws.logs.createLogGroup(WorldNames.editLogGroup)
@@ -45,7 +47,7 @@ public enum WorldBuilder {
                 "maxReceiveCount": .number(String(maxReceiveCount)),
             ]).canonicalText
             let input = try aws.sqs.createQueue(CreateQueueRequest(queueName: WorldNames.inputQueue(site), attributes: [
-                "RedrivePolicy": redrive, "VisibilityTimeout": "900",
+                "RedrivePolicy": redrive, "VisibilityTimeout": "60",
             ]))
             let output = try aws.sqs.createQueue(CreateQueueRequest(queueName: WorldNames.outputQueue(site)))
             let bucket = WorldNames.bucket(site)

@@ -4,6 +4,10 @@ public enum WorldNames {
     public static let sessionsTable = "webordinary-edit-sessions"
     public static let containersTable = "webordinary-containers"
     public static let ownershipTable = "webordinary-container-ownership"
+    /// Each command's progress and answer (the worker's `CommandLedger`).
+    public static let commandsTable = "webordinary-edit-commands"
+    /// Which chat thread owns each branch of a site (the worker's `BranchRegistry`).
+    public static let branchesTable = "webordinary-thread-branches"
     public static let editLogGroup = "/ecs/webordinary/edit"
     public static let hermesLogGroup = "/ecs/webordinary/hermes"
     public static let gitHubOrganisation = "https://github.com/webordinary/"

@@ -1,15 +1,29 @@
 import Foundation
 import SimKernel
 
-/// Commit messages as the container writes them.
+/// Commit messages as the container writes them: a subject of at most 72 characters, never empty and free of
+/// control characters, and a body ending in `Session:`, `Command:`, `User:` and `Time:` trailers.
 public enum CommitMessage {
     static let politePrefixes = ["please ", "can you ", "could you ", "i need to ", "i want to ", "let's ", "help me ", "assist with "]
+    static let subjectLimit = 72
+
+    /// What tells sessions apart in `git log --oneline`, short enough to leave the subject room: the session
+    /// id, with a leading `session-` written as `…` (`session-aaa-111` → `…aaa-111`); past 12 characters, its
+    /// first 8, `~` and 5 hex digits of a stable hash of the whole id. Ids hold neither `…` nor `~`, so two
+    /// sessions get one tag only if the hashes of two long ids collide.
+    public static func tag(_ sessionId: String) -> String {
+        let prefixed = sessionId.hasPrefix("session-") && sessionId.count > "session-".count
+        let body = prefixed ? sessionId.dropFirst("session-".count) : sessionId[...]
+        let marker = prefixed ? "…" : ""
+        if body.count <= 12 { return marker + body }
+        let hash = String(StableHash.mix64(StableHash.fnv1a64(sessionId)) >> 44, radix: 16)
+        return marker + body.prefix(8) + "~" + String(repeating: "0", count: 5 - hash.count) + hash
+    }
 
     /// `[action] [(file summary)] [[tag]]`, at most 72 characters: the action is shortened first so the file
     /// summary and the session tag survive.
     public static func subject(instruction: String, files: [String], sessionId: String) -> String {
-        var action = instruction.trimmingCharacters(in: .whitespacesAndNewlines)
-            .components(separatedBy: .newlines).first ?? ""
+        var action = SafeText.line(instruction.components(separatedBy: .newlines).first { !SafeText.line($0).isEmpty } ?? "")
         for prefix in politePrefixes where action.lowercased().hasPrefix(prefix) {
             action = String(action.dropFirst(prefix.count))
             break
@@ -17,10 +31,9 @@ public enum CommitMessage {
         action = action.trimmingCharacters(in: .whitespaces)
         if let first = action.first { action = first.uppercased() + action.dropFirst() }
         if action.isEmpty { action = "Update" }
-        let tag = "[\(sessionId.prefix(8))]"
-        let summary = fileSummary(files).map { "(\($0))" }
-        let tail = ([summary, tag].compactMap { $0 }).joined(separator: " ")
-        let room = 72 - tail.count - 1
+        let summary = fileSummary(files).map { "(\(SafeText.line($0)))" }
+        let tail = ([summary, "[\(tag(sessionId))]"].compactMap { $0 }).joined(separator: " ")
+        let room = subjectLimit - tail.count - 1
         if action.count > room { action = String(action.prefix(max(room - 3, 1))).trimmingCharacters(in: .whitespaces) + "..." }
         return action + " " + tail
     }
@@ -41,13 +54,14 @@ public enum CommitMessage {
     /// then the trailers.
     public static func body(instruction: String, files: [String], sessionId: String, commandId: String, userId: String, at instant: Instant) -> String {
         var parts: [String] = []
-        if instruction.count > 60 || instruction.contains("\n") {
-            parts.append("Full instruction:\n" + wrap(instruction, width: 72))
+        let cleaned = SafeText.lines(instruction)
+        if cleaned.count > 60 || cleaned.contains("\n") {
+            parts.append("Full instruction:\n" + wrap(cleaned, width: 72))
         }
         if files.count > 3 {
-            parts.append("Files changed:\n" + files.map { "  - \($0)" }.joined(separator: "\n"))
+            parts.append("Files changed:\n" + files.map { "  - \(SafeText.line($0))" }.joined(separator: "\n"))
         }
-        parts.append("Session: \(sessionId)\nCommand: \(commandId)\nUser: \(userId)\nTime: \(instant.iso8601Seconds)")
+        parts.append(trailers(sessionId: sessionId, commandId: commandId, userId: userId, at: instant))
         return parts.joined(separator: "\n\n")
     }
 
@@ -56,11 +70,25 @@ public enum CommitMessage {
             + body(instruction: instruction, files: files, sessionId: sessionId, commandId: commandId, userId: userId, at: instant) + "\n"
     }
 
-    /// The commit made of a dirty tree before leaving its session's branch.
-    public static func switching(from sessionId: String) -> String { "Switching sessions [\(sessionId.prefix(8))]" }
+    static func trailers(sessionId: String, commandId: String, userId: String?, at instant: Instant) -> String {
+        "Session: \(sessionId)\nCommand: \(commandId)\n" + (userId.map { "User: \($0)\n" } ?? "") + "Time: \(instant.iso8601Seconds)"
+    }
 
-    /// The commit of an interrupted command's partial work.
-    public static func interrupted(sessionId: String) -> String { "WIP: Session interrupted [\(sessionId.prefix(8))]" }
+    /// The commit of a dirty tree before leaving its branch, in the name of the command that left it.
+    public static func switching(from sessionId: String, commandId: String, at instant: Instant) -> String {
+        "Switching sessions [\(tag(sessionId))]\n\n" + trailers(sessionId: sessionId, commandId: commandId, userId: nil, at: instant) + "\n"
+    }
+
+    /// The subject of an interrupted command's partial work.
+    public static func interrupted(sessionId: String) -> String { "WIP: Session interrupted [\(tag(sessionId))]" }
+
+    /// Whether `message` is the commit a command makes when it completes (not a switching or WIP commit).
+    public static func isCommit(of commandId: String, session sessionId: String, message: String) -> Bool {
+        let subject = message.prefix { $0 != "\n" }
+        if subject.hasPrefix("WIP: ") || subject.hasPrefix("Switching sessions ") { return false }
+        let lines = message.split(separator: "\n")
+        return lines.contains("Command: \(commandId)") && lines.contains("Session: \(sessionId)")
+    }
 
     static func wrap(_ text: String, width: Int) -> String {
         var lines: [String] = []

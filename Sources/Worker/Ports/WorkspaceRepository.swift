@@ -38,9 +38,7 @@ public enum BranchSource: Hashable, Sendable {
 /// How a push went.
 public enum PushOutcome: String, Hashable, Sendable {
     case pushed
-    /// The remote had moved on: local commits were rebased onto it, then pushed.
-    case pushedAfterRebase
-    /// Rebasing conflicted: the remote branch was merged keeping the local side of conflicts, then pushed.
+    /// The remote had moved on: it was merged, keeping the local side of conflicts, then pushed.
     case pushedAfterMerge
 }
 
@@ -90,9 +88,33 @@ public protocol WorkspaceRepository: AnyObject {
     func fetch() throws(RepositoryError)
     func branchExists(_ name: String, onRemote: Bool) throws(RepositoryError) -> Bool
     func checkout(branch: String, source: BranchSource) throws(RepositoryError)
-    /// Pushes the branch; on a non-fast-forward rejection fetches, rebases (or merges keeping local changes)
-    /// and pushes again.
+    /// Pushes the branch; on a non-fast-forward rejection fetches, merges the remote branch keeping local
+    /// changes where they conflict, and pushes again. Never rewrites a local commit.
     func push(branch: String, committer: CommitAuthor, at instant: Instant) throws(RepositoryError) -> PushOutcome
+    /// Local branches holding commits that `origin`'s branch of the same name lacks (or that `origin` does not
+    /// have), as of the last fetch or push, sorted.
+    func unpushedBranches() throws(RepositoryError) -> [String]
+    /// The full message of the commit a revision names (`refs/heads/x`, a commit id), nil when there is none.
+    func commitMessage(_ revision: String) throws(RepositoryError) -> String?
+    /// The command whose work the working tree holds: recorded in the repository when a command begins, so
+    /// a later switch commits leftover changes in the name of the session that made them.
+    func owner() throws(RepositoryError) -> WorkspaceOwner?
+    func setOwner(_ owner: WorkspaceOwner) throws(RepositoryError)
+}
+
+/// The command that last worked in a workspace.
+public struct WorkspaceOwner: Hashable, Sendable {
+    public var sessionId: String
+    public var commandId: String
+    public var chatThreadId: String
+    public var branch: String
+
+    public init(sessionId: String, commandId: String, chatThreadId: String, branch: String) {
+        self.sessionId = sessionId
+        self.commandId = commandId
+        self.chatThreadId = chatThreadId
+        self.branch = branch
+    }
 }
 
 /// Opens and clones workspaces.

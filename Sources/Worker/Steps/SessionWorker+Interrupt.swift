@@ -1,0 +1,58 @@
+import Foundation
+import Logging
+import SimKernel
+
+/// Interrupts (SPEC 3): a message for a different session, sent after the running command began, stops
+/// Claude, the build or the sync; the partial work is committed as WIP, pushed, and the command answers
+/// `interrupted`. Also what SIGTERM and a lost claim do to a running command.
+extension SessionWorker {
+    /// Stops the running step (`stopTool` of simulated time follows), keeping what it had done.
+    func interrupt(_ run: CommandRun, by work: ReceivedWork, on site: ClaimedSite) {
+        let stopped: String
+        switch run.pipeline.step {
+        case .claude:
+            if let task = run.assistantTask { run.summary = task.interrupt(after: now - run.stepStartedAt).summary }
+            run.assistantTask = nil
+            stopped = "Claude"
+        case .build:
+            _ = run.buildTask?.interrupt(after: now - run.stepStartedAt)
+            run.buildTask = nil
+            run.logger.warning("Build interrupted; the partial build is not deployed")
+            stopped = "the build"
+        case .deploy:
+            run.logger.warning("S3 sync interrupted: \(run.deployPlan?.uploaded ?? 0) uploaded, \(run.deployPlan?.deleted ?? 0) deleted")
+            stopped = "the S3 sync"
+        default:
+            return
+        }
+        run.waitingUntil = nil
+        run.pendingOutcome = nil
+        run.logger.warning("Interrupted by command \(work.message.commandId) of session \(work.message.sessionId); stopping \(stopped)")
+        _ = proceed(run, .interrupted, on: site)
+    }
+
+    /// Stops the tools of a command that will not go on here (its site was lost).
+    func stopTools(of run: CommandRun) {
+        _ = run.assistantTask?.interrupt(after: now - run.stepStartedAt)
+        _ = run.buildTask?.interrupt(after: now - run.stepStartedAt)
+        run.assistantTask = nil
+        run.buildTask = nil
+    }
+
+    /// The container is stopping (SIGTERM): stop the tool, commit and push what there is. The message goes
+    /// back to the queue; whichever container takes the site next resumes the command from the ledger.
+    func saveWorkInProgress(_ run: CommandRun, on site: ClaimedSite, reason: String) {
+        stopTools(of: run)
+        do {
+            if let sha = try commitWorkInProgress(run, on: site) {
+                run.logger.info("Committed work in progress \(sha.prefix(8)) on \(run.branch) (\(reason))")
+            }
+        } catch {
+            run.logger.error("Could not save work in progress (\(reason)): \(error.message)")
+        }
+        if run.pipeline.step == .deploy || run.pipeline.step == .restore {
+            restoreBucket(site, logger: run.logger)
+        }
+        if pushUnpushed(site, logger: run.logger) { run.logger.info("Git push complete") }
+    }
+}

@@ -1,0 +1,265 @@
+import AWSPorts
+import Foundation
+import Logging
+import Messages
+import SimKernel
+
+/// Step 1: taking messages off the input queue. Each is validated (a refusal goes to the DLQ with its
+/// reason), checked against the command ledger (a completed command is acknowledged, never run again; a
+/// started one resumes), and held, in the order the messages were sent, until its command runs.
+extension SessionWorker {
+    /// The message attribute a re-sent copy carries: when the original was sent (epoch milliseconds).
+    static let originalSentAtAttribute = "originalSentAt"
+    /// How long a command waits when the ledger or the branch registry cannot be read or written.
+    static let recordRetryPause: Duration = .seconds(5)
+
+    /// Ready: first what an owner owes (acknowledgements, unpushed commits, a bucket to repair), then the
+    /// next waiting command, else a long poll of the input queue. The idle timeout releases the claim.
+    func pollWork(_ site: ClaimedSite) -> WorkerWake {
+        acknowledge(site)
+        repairBucketIfDue(site)
+        pushIfDue(site)
+        if let wake = startNext(site) { return wake }
+        let idleDeadline = site.lastActivity + configuration.idleTimeout
+        if site.waiting.isEmpty, site.acknowledgements.isEmpty, now >= idleDeadline { return release(site) }
+        let received: ReceiveMessageResult
+        do {
+            received = try aws.receive(receiveRequest(site, wait: configuration.longPollSeconds))
+        } catch {
+            logger.error("Error polling \(site.endpoints.inputQueueURL): \(error)")
+            return .at(now + .seconds(5))
+        }
+        if !take(received.messages, on: site, during: nil).isEmpty || !received.messages.isEmpty { return .at(now) }
+        var wake = min(received.wakeAt ?? now + .seconds(configuration.longPollSeconds), idleDeadline)
+        if let due = nextDuty(site) { wake = min(wake, max(due, now)) }
+        return .messageOrAt(queueURL: site.endpoints.inputQueueURL, wake)
+    }
+
+    func receiveRequest(_ site: ClaimedSite, wait: Int) -> ReceiveMessageRequest {
+        ReceiveMessageRequest(
+            queueUrl: site.endpoints.inputQueueURL, maxNumberOfMessages: 10,
+            visibilityTimeout: Int(configuration.messageVisibility.secondsValue), waitTimeSeconds: wait,
+            messageSystemAttributeNames: ["ApproximateReceiveCount", "SentTimestamp"],
+            messageAttributeNames: [Self.originalSentAtAttribute])
+    }
+
+    /// The earliest instant some owed work is due.
+    func nextDuty(_ site: ClaimedSite) -> Instant? {
+        var instants = site.acknowledgements.map(\.notBefore)
+        if let due = site.pushDue { instants.append(due) }
+        if let due = site.repairDue { instants.append(due) }
+        if !site.waiting.isEmpty { instants.append(site.startDue ?? now) }
+        return instants.min()
+    }
+
+    /// Files what arrived; returns the commands that joined the waiting ones. A redelivery of a message
+    /// already held only refreshes its receipt handle.
+    @discardableResult
+    func take(_ messages: [SQSMessage], on site: ClaimedSite, during run: CommandRun?) -> [ReceivedWork] {
+        var queued: [ReceivedWork] = []
+        for message in messages {
+            if let run, run.work.messageId == message.messageId {
+                run.work.receiptHandle = message.receiptHandle
+                continue
+            }
+            if let index = site.waiting.firstIndex(where: { $0.messageId == message.messageId }) {
+                site.waiting[index].receiptHandle = message.receiptHandle
+                continue
+            }
+            if let index = site.acknowledgements.firstIndex(where: { $0.messageId == message.messageId }) {
+                site.acknowledgements[index].receiptHandle = message.receiptHandle
+                continue
+            }
+            let sentAt = Self.sentAt(of: message)
+            if Int(message.attributes["ApproximateReceiveCount"] ?? "1") ?? 1 >= configuration.redriveLimit {
+                requeue(message, sentAt: sentAt, on: site)
+                continue
+            }
+            let parsed: WorkMessage
+            do {
+                parsed = try WorkMessage.parse(message.body, site: site.endpoints.clientId, projectId: site.endpoints.projectId)
+            } catch {
+                reject(message, because: error, on: site)
+                continue
+            }
+            let commandLogger = logger(session: parsed.sessionId, command: parsed.commandId)
+            let running = run.map { $0.message.commandId == parsed.commandId && $0.message.sessionId == parsed.sessionId } ?? false
+            if running || site.waiting.contains(where: { $0.message.commandId == parsed.commandId && $0.message.sessionId == parsed.sessionId }) {
+                commandLogger.info("Command \(parsed.commandId) is already \(running ? "running" : "waiting") here; acknowledged the duplicate")
+                acknowledgeNow(message, on: site, logger: commandLogger)
+                continue
+            }
+            var work = ReceivedWork(message: parsed, messageId: message.messageId, receiptHandle: message.receiptHandle, sentAt: sentAt, record: .unknown)
+            do {
+                switch try ledger.record(sessionId: parsed.sessionId, commandId: parsed.commandId) {
+                case nil: work.record = .new
+                case let record? where record.status == .running: work.record = .started(record)
+                case let record?:
+                    acknowledgeFinished(work, record: record, on: site)
+                    continue
+                }
+            } catch {
+                // At most once: until the ledger says whether the command ran, it does not run.
+                commandLogger.warning("Could not read the ledger for command \(parsed.commandId); it waits until it can: \(error)")
+            }
+            site.enqueue(work)
+            queued.append(work)
+        }
+        return queued
+    }
+
+    static func sentAt(of message: SQSMessage) -> Instant {
+        let original = message.messageAttributes[originalSentAtAttribute]?.stringValue.flatMap { Int64($0) }
+        let sent = original ?? Int64(message.attributes["SentTimestamp"] ?? "") ?? 0
+        return Instant(nanosecondsSinceUnixEpoch: sent * 1_000_000)
+    }
+
+    /// A message received `redriveLimit` times would be dead-lettered by SQS, without a reason, on its next
+    /// receive: it is re-sent as a fresh copy that keeps its original sending time, and the old one deleted.
+    func requeue(_ message: SQSMessage, sentAt: Instant, on site: ClaimedSite) {
+        do {
+            try aws.send(SendMessageRequest(
+                queueUrl: site.endpoints.inputQueueURL, messageBody: message.body,
+                messageAttributes: [Self.originalSentAtAttribute: .string(String(sentAt.unixMilliseconds))]))
+        } catch {
+            logger.warning("Could not re-send message \(message.messageId) received \(configuration.redriveLimit) times; it stays held: \(error)")
+            return
+        }
+        logger.info("Re-sent message \(message.messageId) as a fresh copy: it was received \(configuration.redriveLimit) times")
+        acknowledgeNow(message, on: site, logger: logger)
+    }
+
+    /// Logs why, and queues the acknowledgement: an error answer when the message says who to answer, the
+    /// body to the DLQ with the (printable) reason, then the delete.
+    func reject(_ message: SQSMessage, because rejection: MessageRejection, on site: ClaimedSite) {
+        let refused = logger(session: rejection.known["sessionId"], command: rejection.known["commandId"])
+        let reason = SafeText.printable(rejection.reason)
+        refused.error("Invalid message \(message.messageId): \(reason)")
+        var answer: String?
+        if rejection.known["sessionId"] != nil || rejection.known["commandId"] != nil {
+            answer = WorkResponse.rejection(MessageRejection(reason: reason, known: rejection.known)).json
+        }
+        site.acknowledgements.append(Acknowledgement(
+            messageId: message.messageId, receiptHandle: message.receiptHandle, sessionId: rejection.known["sessionId"],
+            commandId: rejection.known["commandId"], deadLetter: (message.body, reason), answer: answer, markAnswered: false,
+            waitForPush: false, notBefore: now))
+        acknowledge(site)
+    }
+
+    /// A redelivered command that already completed (or was dead-lettered): acknowledged without running it
+    /// again; its answer is sent only if it never went out.
+    func acknowledgeFinished(_ work: ReceivedWork, record: CommandRecord, on site: ClaimedSite) {
+        let owed = record.status == .completed && !record.answered ? record.answer : nil
+        let what = record.status == .completed ? "completed" : "dead-lettered"
+        let resent = owed != nil ? ", its answer sent again" : ""
+        logger(session: work.message.sessionId, command: work.message.commandId)
+            .info("Command \(work.message.commandId) already \(what); acknowledged without running it again\(resent)")
+        site.acknowledgements.append(Acknowledgement(
+            messageId: work.messageId, receiptHandle: work.receiptHandle, sessionId: work.message.sessionId,
+            commandId: work.message.commandId, deadLetter: nil, answer: owed, markAnswered: owed != nil,
+            waitForPush: record.status == .completed, notBefore: now))
+    }
+
+    /// Deletes a message now (a duplicate, a re-sent original); if that fails, it is held and deleted later.
+    func acknowledgeNow(_ message: SQSMessage, on site: ClaimedSite, logger: Logger) {
+        do {
+            try aws.delete(queueUrl: site.endpoints.inputQueueURL, receiptHandle: message.receiptHandle)
+        } catch {
+            logger.warning("Could not delete message \(message.messageId); it is held and deleted later: \(error)")
+            site.acknowledgements.append(Acknowledgement(
+                messageId: message.messageId, receiptHandle: message.receiptHandle, sessionId: nil, commandId: nil,
+                deadLetter: nil, answer: nil, markAnswered: false, waitForPush: false, notBefore: now + configuration.repairInterval))
+        }
+    }
+
+    /// Starts the first waiting command once the ledger knows it and the registry gave its branch. A
+    /// command whose records cannot be read or written waits (it is held, so it keeps its place).
+    func startNext(_ site: ClaimedSite) -> WorkerWake? {
+        guard var work = site.waiting.first else { return nil }
+        if let due = site.startDue, now < due { return nil }
+        let commandLogger = logger(session: work.message.sessionId, command: work.message.commandId)
+        func wait(_ what: String, _ error: AWSError) -> WorkerWake? {
+            commandLogger.warning("Could not \(what) for command \(work.message.commandId); it waits: \(error)")
+            site.startDue = now + Self.recordRetryPause
+            return nil
+        }
+        if case .unknown = work.record {
+            do {
+                guard let record = try ledger.record(sessionId: work.message.sessionId, commandId: work.message.commandId) else {
+                    work.record = .new
+                    site.waiting[0] = work
+                    return startNext(site)
+                }
+                if record.status != .running {
+                    site.waiting.removeFirst()
+                    acknowledgeFinished(work, record: record, on: site)
+                    return .at(now)
+                }
+                work.record = .started(record)
+                site.waiting[0] = work
+            } catch {
+                return wait("read the ledger", error)
+            }
+        }
+        let branch: String
+        if let known = site.branches[work.message.chatThreadId] {
+            branch = known
+        } else {
+            do {
+                let found = try registry.branch(forThread: work.message.chatThreadId, siteKey: site.endpoints.siteKey)
+                if let other = found.takenBy {
+                    let preferred = BranchName.preferred(forThread: work.message.chatThreadId)
+                    commandLogger.warning("Branch \(preferred) belongs to thread \(other); thread \(work.message.chatThreadId) works on \(found.branch)")
+                }
+                branch = found.branch
+                site.branches[work.message.chatThreadId] = branch
+            } catch {
+                return wait("find the branch", error)
+            }
+        }
+        let record: CommandRecord
+        do {
+            record = try ledger.start(work.message, containerId: configuration.containerId, sentAt: work.sentAt, at: now)
+        } catch where error.code == "ConditionalCheckFailedException" {
+            site.waiting.removeFirst()
+            acknowledgeFinished(work, record: CommandRecord(status: .completed, starts: 0, commit: nil, deployed: false, answer: nil, answered: true), on: site)
+            return .at(now)
+        } catch {
+            return wait("record the start", error)
+        }
+        site.waiting.removeFirst()
+        site.startDue = nil
+        var pipeline = CommandPipeline(
+            maxAttempts: configuration.maxAttempts,
+            resume: .init(committed: record.commit != nil, deployed: record.deployed))
+        if record.starts > configuration.maxStarts {
+            pipeline = CommandPipeline.givingUp(
+                "the command was started \(record.starts) times; its containers stopped while running it")
+        }
+        return begin(work, pipeline: pipeline, branch: branch, commit: record.commit, on: site)
+    }
+
+    /// While a command runs: takes what arrived. A message for a different session that was sent after the
+    /// command began interrupts it (returns true); everything else waits its turn.
+    func checkInbox(_ run: CommandRun, on site: ClaimedSite) -> Bool {
+        let received: ReceiveMessageResult
+        do {
+            received = try aws.receive(receiveRequest(site, wait: 0))
+        } catch {
+            run.logger.warning("Error checking \(site.endpoints.inputQueueURL) during the command: \(error)")
+            return false
+        }
+        var interrupting: ReceivedWork?
+        for work in take(received.messages, on: site, during: run) {
+            if interrupting == nil, !run.interrupted, work.message.sessionId != run.message.sessionId, work.sentAt > run.startedAt {
+                interrupting = work
+                continue
+            }
+            logger(session: work.message.sessionId, command: work.message.commandId)
+                .info("Command \(work.message.commandId) queued behind \(run.message.commandId)")
+        }
+        guard let interrupting else { return false }
+        interrupt(run, by: interrupting, on: site)
+        return true
+    }
+}
