@@ -168,6 +168,14 @@ public final class BareRemote {
         return git_oid_equal(&tip, &target) == 1 || git_graph_descendant_of(handle, &tip, &target) == 1
     }
 
+    /// Whether `ancestor` is `commit` or one of its ancestors.
+    public func commit(_ ancestor: String, isAncestorOf commit: String) throws(RepositoryError) -> Bool {
+        var older = git_oid()
+        var newer = git_oid()
+        guard git_oid_fromstr(&older, ancestor) == 0, git_oid_fromstr(&newer, commit) == 0 else { return false }
+        return git_oid_equal(&older, &newer) == 1 || git_graph_descendant_of(handle, &newer, &older) == 1
+    }
+
     /// Points `branch` at `commit` whatever it held before, as a force push does (commits only it held are
     /// no longer on a branch). For tests and faults that rewrite history on the remote.
     public func forceBranch(_ branch: String, to commit: String) throws(RepositoryError) {

@@ -88,6 +88,15 @@ public final class SessionWorker {
     /// The status the container row shows.
     public var containerStatus: ContainerStatus { lifecycle.status }
 
+    /// The running command's step, once its work has begun (a tool runs, git works, a sync is under way), or
+    /// the step it is about to answer in. Hosts watch it (a fault plan may strike during a step).
+    public var stepInProgress: (commandId: String, step: CommandPipeline.Step)? {
+        guard case .busy(_, let run) = phase else { return nil }
+        let step = run.pipeline.step
+        guard run.waitingUntil != nil || run.deployPlan != nil || step == .respond else { return nil }
+        return (run.message.commandId, step)
+    }
+
     /// SIGTERM: the next step commits work in progress, hands back its messages, releases the claim and stops.
     public func requestStop() {
         stopRequested = true

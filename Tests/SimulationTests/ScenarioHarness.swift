@@ -14,6 +14,15 @@ enum ScenarioHarness {
 
     static var scenarioNames: [String] { catalog.files().map { $0.deletingPathExtension().lastPathComponent } }
 
+    /// The cases under `Simulator/regressions/` (a folder each, with `scenario.yaml` and its plans).
+    static var regressionNames: [String] {
+        let folder = projectRoot.appendingPathComponent("Simulator/regressions")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent("\($0)/scenario.yaml").path) }.sorted()
+    }
+
+    static func regression(_ name: String) -> String { "Simulator/regressions/\(name)/scenario.yaml" }
+
     static func prepare(_ name: String, seed: UInt64 = defaultSeed, faults: [URL] = []) throws -> (PreparedScenario, RunSettings) {
         let settings = RunSettings(seed: seed, projectRoot: projectRoot, extraFaultPlans: faults)
         return (try ScenarioRunner.prepare(try catalog.scenario(name), settings: settings), settings)

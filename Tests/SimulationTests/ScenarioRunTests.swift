@@ -24,7 +24,24 @@ struct ScenarioRunTests {
         #expect(traceA == (try Data(contentsOf: second.appendingPathComponent("trace.jsonl"))), "identical trace.jsonl bytes")
         #expect(!String(decoding: traceA, as: UTF8.self).contains(FileManager.default.temporaryDirectory.path), "no temp path in the trace")
         #expect(try remoteHeads(first) == (try remoteHeads(second)), "identical commit ids on the remotes")
-        #expect(a.checks.count == a.scenario.checks.count && a.invariants.count == 6)
+        #expect(a.checks.count == a.scenario.checks.count && a.invariants.count == ScenarioRunner.invariantCheckers.count)
+    }
+
+    /// The worker-correctness cases (one per way the worker was once broken): they pass with every invariant,
+    /// and repeat byte for byte.
+    @Test(arguments: ScenarioHarness.regressionNames)
+    func regressionCasesPassAndRepeat(_ name: String) throws {
+        let first = ScenarioHarness.temporaryDirectory("regression-a")
+        let second = ScenarioHarness.temporaryDirectory("regression-b")
+        defer {
+            try? FileManager.default.removeItem(at: first)
+            try? FileManager.default.removeItem(at: second)
+        }
+        let a = try ScenarioHarness.run(ScenarioHarness.regression(name), in: first)
+        let b = try ScenarioHarness.run(ScenarioHarness.regression(name), in: second)
+        #expect(a.status == .passed, "\(ScenarioHarness.describe(a))")
+        #expect(a.faultsInjected > 0 || a.scenario.faultPlans.isEmpty, "its faults struck")
+        #expect(a.digest == b.digest)
     }
 
     @Test func anotherSeedGivesAnotherDigestAndStillPasses() throws {

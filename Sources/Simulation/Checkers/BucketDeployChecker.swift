@@ -1,24 +1,68 @@
 import AWSSim
 import SimKernel
 
-/// SPEC section 7: each bucket holds exactly the last completed deploy of its site, and nothing of another
-/// site. The bucket's history is replayed from the S3 event log (every put, copy and delete, in order); a
-/// deploy counts as completed when the bucket held exactly the output of one of the site's own builds, after
-/// that build finished. At the end the bucket must hold the last such deploy.
+/// SPEC section 7: each bucket holds exactly one complete build after every deploy attempt, and the last
+/// completed deploy at the end. The bucket's history is replayed from the S3 event log (every put, copy and
+/// delete, in order). A deploy attempt ends with `S3 sync complete`, `Restored the last completed deploy`, or
+/// its command's `Processing complete`; at each of those instants the bucket must hold exactly the output of
+/// one of the site's own builds that had finished, or still be as it began (empty). Only while the worker
+/// says a restore could not reach S3 (`Could not restore`) may it differ, until it is restored. At the end it
+/// must hold the last build it held whole.
 public enum BucketDeployChecker {
-    public static let name = "Each bucket holds the last completed deploy of its site"
+    public static let name = "Each bucket holds one whole build after every deploy"
 
     public static func check(_ evidence: RunEvidence) -> CheckResult {
         var problems: [String] = []
         var notes: [String] = []
-        let events = (try? evidence.run.database.eventLog(service: "s3")) ?? []
+        let events: [EventLogEntry]
+        do {
+            events = try evidence.run.database.eventLog(service: "s3")
+        } catch {
+            return .fail(name, "the S3 event log cannot be read: \(error)")
+        }
+        var siteOfCommand: [String: String] = [:]
+        for command in evidence.commands { siteOfCommand["\(command.sessionId) \(command.commandId)"] = command.siteKey }
         for site in evidence.world.sites where site.seed.hasBucket {
             let bucket = site.endpoints.bucket
             let builds = evidence.run.builds.builds(of: site.endpoints.workspacePath)
+            let ownEvents = events.filter { (try? JSONValue.parse($0.keys))?.objectValue?["bucket"]?.stringValue == bucket }
+            // The instants deploy attempts ended, and the spans the worker said the bucket could not be restored.
+            var ends: [(at: Instant, what: String)] = []
+            var broken: Instant?
+            var waived: [(from: Instant, to: Instant)] = []
+            for line in evidence.timeline.lines {
+                let ofSite = line.commandId.flatMap { command in line.sessionId.flatMap { siteOfCommand["\($0) \(command)"] } } == site.seed.siteKey
+                if line.message.hasPrefix("Could not restore the last completed deploy to s3://\(bucket)/") {
+                    broken = broken ?? line.at
+                } else if line.message.hasPrefix("Restored the last completed deploy to s3://\(bucket)/") {
+                    if let from = broken { waived.append((from, line.at)) }
+                    broken = nil
+                    ends.append((line.at, "the restore at \(line.at.iso8601)"))
+                } else if ofSite, line.message.hasPrefix("S3 sync complete") || line.message == "Processing complete" {
+                    let what = line.message == "Processing complete" ? "\(line.commandId ?? "?") completed" : "the sync of \(line.commandId ?? "?")"
+                    ends.append((line.at, "\(what) at \(line.at.iso8601)"))
+                }
+            }
+            if let from = broken { waived.append((from, Instant(nanosecondsSinceUnixEpoch: .max))) }
             var state: [String: String] = [:]
             var lastDeploy: BuildLedger.Build?
-            for event in events {
-                guard let keys = (try? JSONValue.parse(event.keys))?.objectValue, keys["bucket"]?.stringValue == bucket else { continue }
+            var next = 0
+            // Log events carry milliseconds, S3 events nanoseconds: an end covers every event of its millisecond.
+            func checkEnds(upTo instant: Instant?) {
+                while next < ends.count, instant.map({ ends[next].at.unixMilliseconds < $0.unixMilliseconds }) ?? true {
+                    let end = ends[next]
+                    next += 1
+                    if waived.contains(where: { $0.from <= end.at && end.at < $0.to }) { continue }
+                    let whole = state.isEmpty || builds.contains { $0.finishedAt <= end.at && $0.files == state }
+                    if !whole {
+                        problems.append("after \(end.what), \(bucket) held no whole build: "
+                            + (lastDeploy.map { difference(state, expected: $0.files) } ?? "it holds \(state.keys.sorted().joined(separator: ", "))"))
+                    }
+                }
+            }
+            for event in ownEvents {
+                checkEnds(upTo: event.at)
+                guard let keys = (try? JSONValue.parse(event.keys))?.objectValue else { continue }
                 switch event.operation {
                 case "PutObject", "CopyObject":
                     if let key = keys["key"]?.stringValue, let eTag = keys["eTag"]?.stringValue { state[key] = eTag }
@@ -31,11 +75,15 @@ public enum BucketDeployChecker {
                 }
                 if let match = builds.last(where: { $0.finishedAt <= event.at && $0.files == state }) { lastDeploy = match }
             }
-            let actual = objects(in: bucket, evidence) ?? state
+            checkEnds(upTo: nil)
+            guard let actual = objects(in: bucket, evidence) else {
+                problems.append("\(bucket) cannot be listed")
+                continue
+            }
             if let lastDeploy {
                 if actual != lastDeploy.files {
                     problems.append("\(bucket) does not hold the last completed deploy (the build of \(lastDeploy.finishedAt.iso8601)): "
-                        + difference(actual, expected: lastDeploy.files, site: site))
+                        + difference(actual, expected: lastDeploy.files))
                 } else {
                     notes.append("\(bucket): the build of \(lastDeploy.finishedAt.iso8601)")
                 }
@@ -50,7 +98,7 @@ public enum BucketDeployChecker {
         return .fail(name, problems.joined(separator: "; "))
     }
 
-    /// The bucket's objects as they are now (key to ETag).
+    /// The bucket's objects as they are now (key to ETag); nil when it cannot be listed.
     static func objects(in bucket: String, _ evidence: RunEvidence) -> [String: String]? {
         var objects: [String: String] = [:]
         var token: String?
@@ -62,7 +110,7 @@ public enum BucketDeployChecker {
         return objects
     }
 
-    static func difference(_ actual: [String: String], expected: [String: String], site: WorldSite) -> String {
+    static func difference(_ actual: [String: String], expected: [String: String]) -> String {
         var parts: [String] = []
         let extra = actual.keys.filter { expected[$0] == nil }.sorted()
         let missing = expected.keys.filter { actual[$0] == nil }.sorted()

@@ -1,24 +1,45 @@
 import SimKernel
 
-/// SPEC section 7: no commit lost. Every commit libgit2 made during the run is on a branch of its site's
-/// remote or still on a local branch of the workspace.
+/// SPEC section 7: no commit lost. Every commit libgit2 made in a workspace during the run is on a branch of
+/// its site's remote once the quiet phase is over (a local branch is not enough: the volume is not GitHub),
+/// and a response that says `pushSuccess` names a commit that is on its remote branch.
 public enum CommitPreservationChecker {
     public static let name = "No commit lost"
 
     public static func check(_ evidence: RunEvidence) -> CheckResult {
-        var lost: [String] = []
-        var onRemote = 0
-        for entry in evidence.run.commits.entries {
+        var problems: [String] = []
+        let entries = evidence.run.commits.entries
+        for entry in entries {
             guard let site = evidence.site(workspace: entry.workspace) else { continue }
-            if (try? evidence.remote(site)?.contains(commit: entry.commit)) == true {
-                onRemote += 1
-            } else if (try? evidence.workspace(site)?.branchesContain(commit: entry.commit)) != true {
-                lost.append("commit \(entry.commit.prefix(8)) \"\(entry.subject)\" made on \(entry.branch) at \(entry.at.iso8601) "
-                    + "in \(evidence.display(entry.workspace)) is on no branch of the remote or the workspace")
+            do {
+                let remote = try evidence.openRemote(site)
+                if try remote.contains(commit: entry.commit) { continue }
+                let local = (try? evidence.workspace(site)?.branchesContain(commit: entry.commit)) == true
+                problems.append("commit \(entry.commit.prefix(8)) \"\(entry.subject)\" made on \(entry.branch) at \(entry.at.iso8601) "
+                    + "in \(evidence.display(entry.workspace)) is on no branch of the remote"
+                    + (local ? " (only on a local branch of the workspace)" : " or the workspace"))
+            } catch {
+                problems.append("\(error)")
             }
         }
-        let total = evidence.run.commits.entries.count
-        if lost.isEmpty { return .pass(name, "\(counted(total, "commit")), \(onRemote) on the remotes, \(total - onRemote) only on local branches") }
-        return .fail(name, lost.joined(separator: "; "))
+        var named = 0
+        for response in evidence.collector.responses where response.bool("pushSuccess") == true {
+            guard let sha = response.fields["commitSha"]?.stringValue, let branch = response.fields["branch"]?.stringValue,
+                let site = evidence.site(key: response.siteKey)
+            else { continue }
+            named += 1
+            do {
+                if try !evidence.openRemote(site).branch(branch, contains: sha) {
+                    problems.append("the response to \(response.commandId ?? "?") says pushSuccess, but its commit \(sha.prefix(8)) "
+                        + "is not on \(branch) of the remote")
+                }
+            } catch {
+                problems.append("\(error)")
+            }
+        }
+        if problems.isEmpty {
+            return .pass(name, "\(counted(entries.count, "commit")) on the remotes; \(counted(named, "pushed commit")) of responses on their branches")
+        }
+        return .fail(name, problems.joined(separator: "; "))
     }
 }

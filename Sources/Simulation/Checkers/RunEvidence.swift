@@ -5,7 +5,8 @@ import SimKernel
 import Worker
 
 /// What the checkers read after a run: the simulated account, the world's remotes and workspaces, the
-/// ledgers the simulation kept, the workload's record of what it sent, and the log group.
+/// ledgers the simulation kept, the workload's record of what it sent, and the log group. Reads that fail
+/// throw: a checker that cannot read its evidence fails, it never passes by default.
 public struct RunEvidence {
     public let run: SimulationRun
     public let driver: WorkloadDriver
@@ -25,16 +26,71 @@ public struct RunEvidence {
 
     func remote(_ site: WorldSite) -> BareRemote? { try? world.remote(for: site) }
 
+    /// The site's remote; a failure names the site.
+    func openRemote(_ site: WorldSite) throws -> BareRemote {
+        do {
+            return try world.remote(for: site)
+        } catch {
+            throw EvidenceError("the remote of \(site.seed.clientId)/\(site.seed.projectId) cannot be opened: \(error)")
+        }
+    }
+
     func workspace(_ site: WorldSite) -> GitRepository? {
         try? LibGit2Repositories().openRepository(at: site.endpoints.workspacePath)
     }
 
-    /// Whether the commit is on a branch of the site's remote or of its workspace.
-    func isKept(_ commit: String, site: WorldSite) -> Bool {
-        if (try? remote(site)?.contains(commit: commit)) == true { return true }
-        return (try? workspace(site)?.branchesContain(commit: commit)) == true
+    /// The messages in the site's DLQ, each with what its body says.
+    func deadLetters(_ site: WorldSite) throws -> [MessageOnQueue] {
+        do {
+            return try run.aws.sqs.peekMessages(queueUrl: site.endpoints.deadLetterQueueURL).map(MessageOnQueue.init)
+        } catch {
+            throw EvidenceError("the DLQ of \(site.seed.clientId)/\(site.seed.projectId) cannot be read: \(error)")
+        }
+    }
+
+    /// The messages still on the site's input queue, visible or not.
+    func inputMessages(_ site: WorldSite) throws -> [MessageOnQueue] {
+        do {
+            return try run.aws.sqs.peekMessages(queueUrl: site.endpoints.inputQueueURL).map(MessageOnQueue.init)
+        } catch {
+            throw EvidenceError("the input queue of \(site.seed.clientId)/\(site.seed.projectId) cannot be read: \(error)")
+        }
+    }
+
+    /// Each command the workload sent, once (its first send), in send order.
+    var commands: [WorkloadDriver.SentCommand] {
+        var seen: Set<String> = []
+        return driver.sent.filter { seen.insert("\($0.sessionId) \($0.commandId)").inserted }
+    }
+
+    /// The answers to a command (not the error answers to refused messages).
+    func answers(to commandId: String) -> [ResponseCollector.Response] {
+        collector.responses.filter { $0.commandId == commandId && !($0.fields["error"]?.stringValue?.hasPrefix("Invalid message") ?? false) }
     }
 
     /// The paths users know, for messages.
     func display(_ path: String) -> String { run.scrubber.scrub(path) }
+}
+
+/// A message on a queue, with the command its body names (when it is a readable work message) and, in a
+/// DLQ, its reason.
+struct MessageOnQueue {
+    var body: String
+    var reason: String?
+    var sessionId: String?
+    var commandId: String?
+
+    init(_ stored: StoredMessage) {
+        body = stored.body
+        reason = stored.attributes["reason"]
+        let object = (try? JSONValue.parse(stored.body))?.objectValue
+        sessionId = object?["sessionId"]?.stringValue
+        commandId = object?["commandId"]?.stringValue
+    }
+}
+
+/// Evidence a checker could not read.
+struct EvidenceError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -88,11 +88,19 @@ public enum ScenarioCheckEvaluator {
             return CheckResult(name: name, passed: result.passed, detail: result.detail)
 
         case .log(let pattern, let atLeast, let atMost):
-            let count = logCount(pattern, evidence)
+            let count: Int
+            do {
+                count = try logEvents(pattern, evidence).count
+            } catch {
+                return .fail(name, "\(WorldNames.editLogGroup) cannot be searched for \(pattern): \(error)")
+            }
             let ok = count >= atLeast && (atMost.map { count <= $0 } ?? true)
             return ok ? .pass(name, "\(counted(count, "event")) \(count == 1 ? "matches" : "match") \(pattern)")
                 : .fail(name, "\(counted(count, "event")) in \(WorldNames.editLogGroup) \(count == 1 ? "matches" : "match") \(pattern); expected "
                     + (atMost.map { "\(atLeast) to \($0)" } ?? "at least \(atLeast)"))
+
+        case .between(let from, let to, let atMost):
+            return between(from, to, atMost: atMost, name: name, evidence)
 
         case .containerStatus(let command, let allowed):
             guard let container = evidence.timeline.lines(of: command).last?.containerId else {
@@ -184,16 +192,33 @@ public enum ScenarioCheckEvaluator {
         return ((try? remote.commits(on: branch)) ?? []).filter { !main.contains($0.id) }
     }
 
-    static func logCount(_ pattern: String, _ evidence: RunEvidence) -> Int {
-        var count = 0
+    /// Every event of the edit log group matching the filter pattern, in time order. A search that fails
+    /// throws: the check then fails, it never counts what it could not read as nothing.
+    static func logEvents(_ pattern: String, _ evidence: RunEvidence) throws -> [FilteredLogEvent] {
+        var events: [FilteredLogEvent] = []
         var token: String?
         repeat {
-            guard let page = try? evidence.run.aws.logs.filterLogEvents(FilterLogEventsRequest(
-                logGroupName: WorldNames.editLogGroup, filterPattern: pattern, nextToken: token)) else { return count }
-            count += page.events.count
+            let page = try evidence.run.aws.logs.filterLogEvents(FilterLogEventsRequest(
+                logGroupName: WorldNames.editLogGroup, filterPattern: pattern, nextToken: token))
+            events += page.events
             token = page.nextToken
         } while token != nil
-        return count
+        return events
+    }
+
+    static func between(_ from: String, _ to: String, atMost: Duration, name: String, _ evidence: RunEvidence) -> CheckResult {
+        do {
+            guard let start = try logEvents(from, evidence).first else { return .fail(name, "no event matches \(from)") }
+            guard let end = try logEvents(to, evidence).first(where: { $0.timestamp >= start.timestamp }) else {
+                return .fail(name, "no event matches \(to) after the one matching \(from)")
+            }
+            let took = Duration.milliseconds(end.timestamp - start.timestamp)
+            let text = String(format: "%.1f s", took.secondsValue)
+            return took <= atMost ? .pass(name, "\(text) from \(from) to \(to)")
+                : .fail(name, "\(text) from \(from) to \(to); the limit is \(String(format: "%.1f s", atMost.secondsValue))")
+        } catch {
+            return .fail(name, "\(WorldNames.editLogGroup) cannot be searched: \(error)")
+        }
     }
 
     static func noSite(_ name: String) -> String { "the world has no site \(name)" }

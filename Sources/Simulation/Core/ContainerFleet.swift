@@ -75,10 +75,18 @@ public final class ContainerFleet: ECSTaskObserver {
         let target = siteKey.flatMap { key in hosts.first { entry in host(serving: key) === entry.host } }
             ?? hosts.first { !$0.host.isStopped }
         guard let target else { return nil }
-        target.host.onStop = nil
-        target.host.kill()
-        exited(target.taskArn, exitCode: exitCode, reason: "Essential container in task exited")
-        return target.taskArn
+        return crash(target.host, exitCode: exitCode)
+    }
+
+    /// Kills this container with `exitCode` (its process dies where it stands). Returns its task ARN, nil for
+    /// a container no ECS task runs (tests start workers directly).
+    @discardableResult
+    public func crash(_ host: WorkerHost, exitCode: Int) -> String? {
+        host.onStop = nil
+        host.kill()
+        guard let taskArn = hosts.first(where: { $0.host === host })?.taskArn else { return nil }
+        exited(taskArn, exitCode: exitCode, reason: "Essential container in task exited")
+        return taskArn
     }
 
     /// Scale-in protection while the container owns a site (ECS then stops only idle or starting tasks).

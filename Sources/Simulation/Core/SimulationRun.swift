@@ -95,6 +95,10 @@ public final class SimulationRun {
             worker: SessionWorker(configuration: configuration, ports: ports, logger: logger), containerId: containerId,
             aws: aws, shipper: shipper)
         host.previews = previewServer
+        host.onStepBegan = { [weak self, weak host] step in
+            guard let self, let host, let faults = self.faults else { return }
+            faults.stepBegan(step, on: host, run: self)
+        }
         workers.append(host)
         host.start()
         return host

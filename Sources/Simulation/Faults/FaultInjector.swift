@@ -14,6 +14,8 @@ public final class FaultInjector {
         let site: WorldSite?
         var random: SeededGenerator
         var matched = 0
+        /// A one-shot rule that struck.
+        var spent = false
     }
 
     let trace: TraceRecorder
@@ -50,8 +52,26 @@ public final class FaultInjector {
     /// The quiet phase: no more faults.
     public func disable() { enabled = false }
 
+    /// One-shot rules that strike at their `startAfter` (not at a step).
     public var oneShotRules: [(rule: FaultRule, site: WorldSite?)] {
-        rules.filter { $0.rule.effect.isOneShot }.map { ($0.rule, $0.site) }
+        rules.filter { $0.rule.effect.isOneShot && $0.rule.effect.duringStep == nil }.map { ($0.rule, $0.site) }
+    }
+
+    /// A container's command reached a step: one-shot rules waiting for it (in their window, for the site,
+    /// the `nth` time) strike now, once each.
+    func stepBegan(_ step: CommandPipeline.Step, on host: WorkerHost, run: SimulationRun) {
+        guard case .busy(let siteKey, _) = host.worker.state else { return }
+        for index in rules.indices {
+            let rule = rules[index].rule
+            guard !rules[index].spent, rule.effect.duringStep?.pipelineStep == step, inWindow(rule, at: scheduler.now) else { continue }
+            if let site = rules[index].site, site.seed.siteKey != siteKey { continue }
+            rules[index].matched += 1
+            guard rules[index].matched == (rule.nth ?? 1) else { continue }
+            rules[index].spent = true
+            let site = rules[index].site ?? run.world.sites.first { $0.seed.siteKey == siteKey }
+            OneShotFaults.apply(rule, site: site, run: run, injector: self, host: host)
+            if host.isStopped { return }
+        }
     }
 
     // MARK: Matching
@@ -123,42 +143,47 @@ public final class FaultInjector {
 
     // MARK: Git and tools
 
-    /// The error a git operation on `workspace` fails with, if a rule says so.
+    /// The error a git operation on `workspace` fails with, if a rule says so. Every matching rule counts
+    /// the call (its `nth`), the first that fires decides.
     func gitFailure(_ operation: GitOperation, workspace: String) -> String? {
+        var failure: String?
         for index in rules.indices {
             let rule = rules[index].rule
             guard rule.target == .git, case .gitError(let message) = rule.effect, inWindow(rule, at: scheduler.now) else { continue }
             if let operations = rule.operations, !operations.contains(operation.rawValue) { continue }
             if let site = rules[index].site, site.endpoints.workspacePath != workspace { continue }
-            guard fires(index) else { continue }
+            guard fires(index), failure == nil else { continue }
             record(rule, "error", ["operation": operation.rawValue, "message": message])
-            return message
+            failure = message
         }
-        return nil
+        return failure
     }
 
+    /// The fault a tool run meets, if a rule says so. Every matching rule counts the run, the first that
+    /// fires decides.
     func toolFault(_ tool: ToolKind, workspace: String, at instant: Instant) -> ToolFault? {
         let target: FaultTarget = tool == .claude ? .claude : .build
+        var fault: ToolFault?
         for index in rules.indices {
             let rule = rules[index].rule
             guard rule.target == target, inWindow(rule, at: instant) else { continue }
             if let site = rules[index].site, site.endpoints.workspacePath != workspace { continue }
-            guard fires(index) else { continue }
+            guard fires(index), fault == nil else { continue }
             switch rule.effect {
             case .toolFail(let reason):
                 record(rule, "fail", ["reason": reason])
-                return .fail(reason)
+                fault = .fail(reason)
             case .toolSlow(let factor):
                 record(rule, "slow", ["factor": String(factor)])
-                return .slow(factor)
+                fault = .slow(factor)
             case .toolStopHalfway:
                 record(rule, "stopHalfway", [:])
-                return .stopHalfway
+                fault = .stopHalfway
             default:
                 continue
             }
         }
-        return nil
+        return fault
     }
 
     /// The extra time a task created now spends starting.
@@ -176,20 +201,21 @@ public final class FaultInjector {
     /// The response a Hermes task gives instead of handling `operation`, if a rule says so: the rule's status
     /// and code, with `Retry-After` on 429 and 503.
     func hermesFault(_ operation: String) -> HTTPResponse? {
+        var answer: HTTPResponse?
         for index in rules.indices {
             let rule = rules[index].rule
             guard rule.target == .hermes, case .error(let error) = rule.effect, inWindow(rule, at: scheduler.now) else { continue }
             if let operations = rule.operations, !operations.contains(operation) { continue }
-            guard fires(index) else { continue }
+            guard fires(index), answer == nil else { continue }
             record(rule, "error", ["operation": operation, "status": String(error.httpStatus), "code": error.code])
             var response = HTTPResponse.json(error.httpStatus, JSONValue.object([
                 "error": .string(error.message), "code": .string(error.code),
             ]).canonicalText)
             if error.httpStatus == 429 { response.headers["retry-after"] = "2" }
             if error.httpStatus == 503 { response.headers["retry-after"] = "5" }
-            return response
+            answer = response
         }
-        return nil
+        return answer
     }
 
     /// Records a one-shot effect carried out by the run.

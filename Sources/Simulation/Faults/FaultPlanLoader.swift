@@ -77,7 +77,9 @@ public enum FaultPlanLoader {
             throw siteNode.error("site applies to sqs, s3, git, claude, build and container faults, not to \(target.rawValue)")
         }
         if effect.isOneShot {
-            for key in ["operation", "nth", "probability", "duration"] where fields[key] != nil {
+            // A one-shot effect waiting for a step may say which occurrence of it (nth) and until when (duration).
+            let inapplicable = effect.duringStep == nil ? ["operation", "nth", "probability", "duration"] : ["operation", "probability"]
+            for key in inapplicable where fields[key] != nil {
                 throw try fields.required(key).error("\(effectKey) happens once, at startAfter; \(key) does not apply")
             }
         }
@@ -117,12 +119,20 @@ public enum FaultPlanLoader {
             guard try node.bool() else { throw node.error("removeCredentials: false does nothing; leave the fault out") }
             return .removeCredentials
         case "corrupt":
+            // `corrupt: detachedHead`, or `corrupt: {state: detachedHead, duringStep: claude}`.
             try require(target == .git, "git")
-            let text = try node.string()
-            guard let state = GitCorruption(rawValue: text) else {
-                throw node.error("unknown git state \"\(text)\"; known: \(GitCorruption.allCases.map(\.rawValue).joined(separator: ", "))")
+            var stateNode = node
+            var step: FaultStep?
+            if (try? node.string()) == nil {
+                let fields = try node.mapping(allowed: ["state", "duringStep"])
+                stateNode = try fields.required("state")
+                step = try duringStep(fields["duringStep"])
             }
-            return .corrupt(state)
+            let text = try stateNode.string()
+            guard let state = GitCorruption(rawValue: text) else {
+                throw stateNode.error("unknown git state \"\(text)\"; known: \(GitCorruption.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return .corrupt(state, duringStep: step)
         case "remoteURL":
             try require(target == .git, "git")
             return .remoteURL(try node.string())
@@ -144,9 +154,25 @@ public enum FaultPlanLoader {
             return .startDelay(try node.duration())
         default:
             try require(target == .container, "container")
-            let fields = try node.mapping(allowed: ["exitCode", "duringCommand"])
-            return .crash(exitCode: try fields.optionalInt("exitCode") ?? 137, duringCommand: try fields.optionalBool("duringCommand") ?? false)
+            let fields = try node.mapping(allowed: ["exitCode", "duringCommand", "duringStep"])
+            let step = try duringStep(fields["duringStep"])
+            let duringCommand = try fields.optionalBool("duringCommand") ?? false
+            if step != nil, duringCommand, let node = fields["duringCommand"] {
+                throw node.error("duringStep already says when the crash strikes; leave duringCommand out")
+            }
+            return .crash(exitCode: try fields.optionalInt("exitCode") ?? 137, duringCommand: duringCommand, duringStep: step)
         }
+    }
+
+    static func duringStep(_ node: ConfigNode?) throws(ConfigError) -> FaultStep? {
+        guard let node else { return nil }
+        let text = try node.string()
+        guard let step = FaultStep(rawValue: text) else {
+            var problem = "unknown step \"\(text)\""
+            if let near = ConfigNode.closest(to: text, in: FaultStep.allCases.map(\.rawValue)) { problem += " (did you mean \(near)?)" }
+            throw node.error(problem + "; known: \(FaultStep.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return step
     }
 
     static func awsError(_ node: ConfigNode) throws(ConfigError) -> AWSError {

@@ -1,6 +1,7 @@
 import AWSPorts
 import AWSSim
 import SimKernel
+import Worker
 
 /// What a fault plan can target: the simulated AWS services, git, the fake tools, and the containers.
 public enum FaultTarget: String, CaseIterable, Sendable {
@@ -22,6 +23,24 @@ public enum FaultTarget: String, CaseIterable, Sendable {
 /// The git operations a fault can fail.
 public enum GitOperation: String, CaseIterable, Sendable {
     case clone, fetch, checkout, commit, push
+}
+
+/// A step of a command a one-shot fault can strike in (`duringStep:`), as fault plans name them.
+public enum FaultStep: String, CaseIterable, Sendable {
+    case `switch`, claude, commit, build, sync, push, respond
+
+    /// The worker's pipeline step it names.
+    var pipelineStep: CommandPipeline.Step {
+        switch self {
+        case .switch: .switchBranch
+        case .claude: .claude
+        case .commit: .commit
+        case .build: .build
+        case .sync: .deploy
+        case .push: .push
+        case .respond: .respond
+        }
+    }
 }
 
 /// A broken state a fault leaves in a workspace.
@@ -52,16 +71,18 @@ public enum FaultEffect: Equatable, Sendable {
     case removeCredentials
     /// The git operation fails with this message.
     case gitError(String)
-    /// At `startAfter`, the site's workspace is left in this state (once).
-    case corrupt(GitCorruption)
+    /// At `startAfter` (or when a command of the site reaches `duringStep`), the site's workspace is left in
+    /// this state (once).
+    case corrupt(GitCorruption, duringStep: FaultStep? = nil)
     /// At `startAfter`, the site's workspace `origin` is set to this URL (once).
     case remoteURL(String)
     case toolFail(String)
     case toolSlow(Double)
     case toolStopHalfway
     /// At `startAfter`, the container serving the site (or the first running one) dies with this exit code
-    /// (once); with `duringCommand`, at the first second from then on that it is running a command.
-    case crash(exitCode: Int, duringCommand: Bool = false)
+    /// (once); with `duringCommand`, at the first second from then on that it is running a command; with
+    /// `duringStep`, when a command of the site (the `nth` one to, default the first) reaches that step.
+    case crash(exitCode: Int, duringCommand: Bool = false, duringStep: FaultStep? = nil)
     /// ECS tasks created in the window spend this much longer starting (image pull, capacity).
     case startDelay(Duration)
 
@@ -70,6 +91,14 @@ public enum FaultEffect: Equatable, Sendable {
         switch self {
         case .corrupt, .remoteURL, .crash: true
         default: false
+        }
+    }
+
+    /// The step a one-shot effect waits for, if it names one.
+    var duringStep: FaultStep? {
+        switch self {
+        case .corrupt(_, let step), .crash(_, _, let step): step
+        default: nil
         }
     }
 }

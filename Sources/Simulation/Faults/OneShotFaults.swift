@@ -8,10 +8,10 @@ enum OneShotFaults {
     /// The file the conflicting commits of a corruption touch: not part of the site's pages.
     static let conflictFile = "NOTES.md"
 
-    static func apply(_ rule: FaultRule, site: WorldSite?, run: SimulationRun, injector: FaultInjector) {
+    static func apply(_ rule: FaultRule, site: WorldSite?, run: SimulationRun, injector: FaultInjector, host: WorkerHost? = nil) {
         guard injector.enabled else { return }
         switch rule.effect {
-        case .corrupt(let state):
+        case .corrupt(let state, _):
             let target = site ?? run.world.sites.first
             guard let target, let repository = try? LibGit2Repositories().openRepository(at: target.endpoints.workspacePath) else {
                 injector.recordOneShot(rule, ["state": state.rawValue, "skipped": "no workspace yet"])
@@ -38,7 +38,12 @@ enum OneShotFaults {
             }
             try? repository.setRemoteURL(url)
             injector.recordOneShot(rule, ["url": url, "site": target.seed.siteKey])
-        case .crash(let exitCode, let duringCommand):
+        case .crash(let exitCode, let duringCommand, _):
+            if let host {
+                let task = run.fleet.crash(host, exitCode: exitCode)
+                injector.recordOneShot(rule, ["exitCode": String(exitCode), "task": task.map { String($0.split(separator: "/").last ?? "") } ?? host.containerId])
+                return
+            }
             if duringCommand && !run.fleet.isBusy(serving: site?.seed.siteKey) {
                 // Not in a command yet: look again in a second (until the faults are switched off).
                 run.scheduler.schedule(after: .seconds(1), "fault \(rule.label)") { apply(rule, site: site, run: run, injector: injector) }

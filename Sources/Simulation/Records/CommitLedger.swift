@@ -7,6 +7,8 @@ public final class CommitLedger {
         public var commit: String
         public var branch: String
         public var subject: String
+        /// The whole message, trailers included.
+        public var message: String
         /// The workspace's real path.
         public var workspace: String
         public var at: Instant

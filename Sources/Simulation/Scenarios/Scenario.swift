@@ -1,3 +1,4 @@
+import Foundation
 import SimKernel
 
 /// A scenario file (`Simulator/scenarios/<name>.yaml`): the seed set, the containers, the fault plans, the
@@ -9,6 +10,8 @@ public struct Scenario: Sendable {
     /// What names it to `wsim run` in a replay line: `name` for a scenario of `Simulator/scenarios/`, the
     /// file's path (project-relative when inside the project) for one given as a file.
     public var reference: String
+    /// The folder the file is in: fault plans the scenario names are also looked up there.
+    public var folder: URL?
     /// The seed's own heading, e.g. `Task 05 · Scenario 1: Basic Session Flow`.
     public var title: String
     public var description: String

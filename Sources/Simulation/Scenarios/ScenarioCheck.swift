@@ -21,6 +21,8 @@ public struct ScenarioCheck: Sendable {
         case bucketObjects(site: String, atLeast: Int)
         case bucketMatchesLastDeploy(site: String)
         case log(pattern: String, atLeast: Int, atMost: Int?)
+        /// The first event matching `to` that follows the first event matching `from` comes within `atMost`.
+        case between(from: String, to: String, atMost: Duration)
         case containerStatus(command: String, allowed: [String])
         case deadLetters(site: String, count: Int)
         case answered(command: String, success: Bool?, interrupted: Bool?)

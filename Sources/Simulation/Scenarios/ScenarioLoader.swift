@@ -21,11 +21,17 @@ public enum ScenarioLoader {
         "branchExists", "fileContains", "fileLacks", "headCommit", "commitSubjects", "commitCount", "branchesDiffer",
         "bucketContains", "bucketLacks", "bucketObjects", "bucketMatchesLastDeploy", "log", "containerStatus", "deadLetters",
         "answered", "finishedWithin", "metrics", "workspaceClean", "sessionRow", "readyWithin", "response", "reloads",
-        "serviceCount", "peakTasks", "containerRows", "workspaceRetained", "volumeFile", "websiteServes",
+        "serviceCount", "peakTasks", "containerRows", "workspaceRetained", "volumeFile", "websiteServes", "between",
     ]
 
+    /// A scenario file; `scenario.yaml` in a folder of its own (a regression case, a swarm's minimal case)
+    /// takes the folder's name.
     public static func load(_ url: URL, displayName: String) throws(ConfigError) -> Scenario {
-        try parse(try ConfigNode.load(url, displayName: displayName), name: url.deletingPathExtension().lastPathComponent)
+        let name = url.lastPathComponent == "scenario.yaml"
+            ? url.deletingLastPathComponent().lastPathComponent : url.deletingPathExtension().lastPathComponent
+        var scenario = try parse(try ConfigNode.load(url, displayName: displayName), name: name)
+        scenario.folder = url.deletingLastPathComponent()
+        return scenario
     }
 
     public static func parse(_ root: ConfigNode, name: String) throws(ConfigError) -> Scenario {
@@ -46,7 +52,7 @@ public enum ScenarioLoader {
         for node in checkNodes { checks.append(try check(node)) }
         let sites = try top.strings("sites") ?? []
         return Scenario(
-            name: name, file: root.file, reference: name, title: try top.string("title"), description: try top.string("description"),
+            name: name, file: root.file, reference: name, folder: nil, title: try top.string("title"), description: try top.string("description"),
             seedSet: try top.string("seedSet"), sites: sites, containers: containers, autoscale: autoscale,
             faultPlans: try top.strings("faults") ?? [], limit: try top.optionalDuration("limit") ?? .seconds(900),
             quietPeriod: try top.optionalDuration("quietPeriod") ?? .seconds(60), workload: workload, checks: checks)
@@ -231,6 +237,9 @@ public enum ScenarioLoader {
         case "log":
             let a = try args(["pattern", "atLeast", "atMost"])
             return .log(pattern: try a.string("pattern"), atLeast: try a.optionalInt("atLeast") ?? 1, atMost: try a.optionalInt("atMost"))
+        case "between":
+            let a = try args(["from", "to", "atMost"])
+            return .between(from: try a.string("from"), to: try a.string("to"), atMost: try a.duration("atMost"))
         case "containerStatus":
             let a = try args(["command", "in"])
             return .containerStatus(command: try a.string("command"), allowed: try a.strings("in") ?? [])

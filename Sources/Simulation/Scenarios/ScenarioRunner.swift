@@ -46,11 +46,15 @@ public enum ScenarioRunner {
         let seedSet = try SeedSet.load(name: scenario.seedSet, seedsRoot: settings.projectRoot.appendingPathComponent("Seeds"))
         var plans: [FaultPlan] = []
         for name in scenario.faultPlans {
-            let url = settings.projectRoot.appendingPathComponent("Simulator/faults/\(name).yaml")
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                throw ConfigError(file: scenario.file, line: nil, key: "faults", problem: "no fault plan \(name) (looked for Simulator/faults/\(name).yaml)")
+            // Simulator/faults/ first, then beside the scenario file (a regression case keeps its own plan).
+            var candidates = [settings.projectRoot.appendingPathComponent("Simulator/faults/\(name).yaml")]
+            if let folder = scenario.folder { candidates.append(folder.appendingPathComponent("\(name).yaml")) }
+            guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+                throw ConfigError(
+                    file: scenario.file, line: nil, key: "faults",
+                    problem: "no fault plan \(name) (looked for " + candidates.map { ProjectPath.display($0, projectRoot: settings.projectRoot) }.joined(separator: " and ") + ")")
             }
-            plans.append(try FaultPlanLoader.load(url, displayName: "Simulator/faults/\(name).yaml"))
+            plans.append(try FaultPlanLoader.load(url, displayName: ProjectPath.display(url, projectRoot: settings.projectRoot)))
         }
         for url in settings.extraFaultPlans {
             plans.append(try FaultPlanLoader.load(url, displayName: url.relativePath))
@@ -160,12 +164,21 @@ public enum ScenarioRunner {
     }
 
     /// SPEC section 7's invariants, in the order the reports list them.
+    public static let invariantCheckers: [(name: String, check: @Sendable (RunEvidence) -> CheckResult)] = [
+        (InstructionAccountingChecker.name, InstructionAccountingChecker.check),
+        (CommitPreservationChecker.name, CommitPreservationChecker.check),
+        (AtMostOnceChecker.name, AtMostOnceChecker.check),
+        (CommandOrderChecker.name, CommandOrderChecker.check),
+        (InterruptChecker.name, InterruptChecker.check),
+        (CommitAttributionChecker.name, CommitAttributionChecker.check),
+        (BucketDeployChecker.name, BucketDeployChecker.check),
+        (SessionIsolationChecker.name, SessionIsolationChecker.check),
+        (RepositoryHealthChecker.name, RepositoryHealthChecker.check),
+        (ECSConvergenceChecker.name, ECSConvergenceChecker.check),
+    ]
+
     public static func invariants(_ evidence: RunEvidence) -> [CheckResult] {
-        [
-            InstructionAccountingChecker.check(evidence), CommitPreservationChecker.check(evidence),
-            BucketDeployChecker.check(evidence), SessionIsolationChecker.check(evidence),
-            RepositoryHealthChecker.check(evidence), ECSConvergenceChecker.check(evidence),
-        ]
+        invariantCheckers.map { $0.check(evidence) }
     }
 
     static func play(_ prepared: PreparedScenario, run: SimulationRun, into outcome: inout ScenarioOutcome) throws -> RunEvidence {
@@ -214,9 +227,15 @@ public enum ScenarioRunner {
         var evidence = RunEvidence(run: run, driver: driver, collector: collector, timeline: LogTimeline.read(run.aws))
         outcome.checks = scenario.checks.map { ScenarioCheckEvaluator.evaluate($0, evidence) }
 
-        // Quiet phase: faults off; everything must converge.
+        // Quiet phase: faults off; everything must converge. It lasts the scenario's quiet period, then on
+        // (at most 10 minutes more) until ECS has converged, every workspace is pushed, no deploy is left half
+        // done and no message is held: a slow task start or a retry schedule must not outlive a fixed period.
         injector.disable()
         _ = run.scheduler.run(until: run.scheduler.now + scenario.quietPeriod)
+        let bound = run.scheduler.now + Self.quietPhaseExtension
+        while !isSettled(run), run.scheduler.now < bound {
+            _ = run.scheduler.run(until: min(bound, run.scheduler.now + .seconds(5)))
+        }
         collector.stop()
         for site in run.world.sites { collector.drain(site) }
         evidence = RunEvidence(run: run, driver: driver, collector: collector, timeline: LogTimeline.read(run.aws))
@@ -245,6 +264,28 @@ public enum ScenarioRunner {
         return evidence
     }
 
+    /// How much longer than its quiet period a quiet phase may last while the run settles.
+    static let quietPhaseExtension: Duration = .seconds(600)
+
+    /// ECS converged, every workspace's branches on its remote, no deploy marked in progress, every input
+    /// queue empty.
+    static func isSettled(_ run: SimulationRun) -> Bool {
+        guard let described = try? run.aws.ecs.describeServices(
+            cluster: WorldNames.cluster, services: [WorldNames.editService, WorldNames.hermesService]),
+            described.services.allSatisfy({ $0.runningCount == $0.desiredCount && $0.pendingCount == 0 })
+        else { return false }
+        for site in run.world.sites {
+            if !((try? run.aws.sqs.peekMessages(queueUrl: site.endpoints.inputQueueURL)) ?? []).isEmpty { return false }
+            if DeployedBuild(workspacePath: site.endpoints.workspacePath).isPending { return false }
+            if let workspace = try? LibGit2Repositories().openRepository(at: site.endpoints.workspacePath),
+                !((try? workspace.unpushedBranches()) ?? []).isEmpty
+            {
+                return false
+            }
+        }
+        return true
+    }
+
     /// Every sent command answered or dead-lettered, every body dead-lettered, every input queue empty.
     static func isQuiet(run: SimulationRun, driver: WorkloadDriver, collector: ResponseCollector) -> Bool {
         for site in run.world.sites where !((try? run.aws.sqs.peekMessages(queueUrl: site.endpoints.inputQueueURL)) ?? []).isEmpty {
@@ -264,7 +305,7 @@ public enum ScenarioRunner {
             return stored
         }
         for command in driver.sent where collector.response(for: command.commandId) == nil {
-            if !dead(command.siteKey).contains(where: { $0.body.contains("\"commandId\":\"\(command.commandId)\"") }) {
+            if !dead(command.siteKey).contains(where: { MessageOnQueue($0).commandId == command.commandId }) {
                 missing.append(command.commandId)
             }
         }

@@ -125,7 +125,8 @@ final class SimulatedRepository: WorkspaceRepository {
             let subject = String(message.prefix { $0 != "\n" })
             let branch = (try? inner.currentBranch()) ?? ""
             trace.record("Commit", workspace: workspace, ["commit": commit, "branch": branch, "subject": subject])
-            trace.ledger.record(CommitLedger.Entry(commit: commit, branch: branch, subject: subject, workspace: path, at: trace.clock()))
+            trace.ledger.record(CommitLedger.Entry(
+                commit: commit, branch: branch, subject: subject, message: message, workspace: path, at: trace.clock()))
         }
         return commit
     }

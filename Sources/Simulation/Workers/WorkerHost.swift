@@ -23,6 +23,9 @@ public final class WorkerHost {
     public var onStop: (() -> Void)?
     /// Called after a step that changed the container's status (claimed, released, stopping).
     public var onStatusChange: ((ContainerStatus) -> Void)?
+    /// Called when a command's step has begun (see `SessionWorker.stepInProgress`), once per step.
+    public var onStepBegan: ((CommandPipeline.Step) -> Void)?
+    private var lastStep: (commandId: String, step: CommandPipeline.Step)?
     /// The container's preview server, when it runs one.
     public var previews: PreviewServer?
 
@@ -79,6 +82,11 @@ public final class WorkerHost {
         let readyAt = now + aws.latency.take(for: caller)
         shipper.flush()
         if worker.containerStatus != statusBefore { onStatusChange?(worker.containerStatus) }
+        if let progress = worker.stepInProgress, progress.commandId != lastStep?.commandId || progress.step != lastStep?.step {
+            lastStep = progress
+            onStepBegan?(progress.step)
+            if isStopped { return }
+        }
         switch wake {
         case .stopped:
             finish()

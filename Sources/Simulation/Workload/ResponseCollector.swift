@@ -22,6 +22,8 @@ public final class ResponseCollector {
     /// Called after new responses arrived.
     var onResponse: (() -> Void)?
     private var tokens: [String: ArrivalWaitToken] = [:]
+    /// The SQS message ids already collected.
+    private var seen: Set<String> = []
     static let caller = "hermes"
 
     init(run: SimulationRun) {
@@ -54,16 +56,26 @@ public final class ResponseCollector {
         }
     }
 
-    /// Receives and deletes everything on the site's output queue now.
+    /// Receives and deletes everything on the site's output queue now. A receive that fails (a fault on every
+    /// caller) is tried again a second later: the waiter only fires on new arrivals, so what is already there
+    /// would otherwise stay unread.
     func drain(_ site: WorldSite) {
         let queue = site.endpoints.outputQueueURL
         var arrived = false
+        var failed = false
         run.aws.latency.withCaller(Self.caller) {
-            while let page = try? run.aws.sqs.receiveMessage(ReceiveMessageRequest(queueUrl: queue, maxNumberOfMessages: 10, waitTimeSeconds: 1)),
-                !page.messages.isEmpty
-            {
+            while true {
+                let page: ReceiveMessageResult
+                do {
+                    page = try run.aws.sqs.receiveMessage(ReceiveMessageRequest(queueUrl: queue, maxNumberOfMessages: 10, waitTimeSeconds: 1))
+                } catch {
+                    failed = true
+                    break
+                }
+                if page.messages.isEmpty { break }
                 for message in page.messages {
-                    if let object = (try? JSONValue.parse(message.body))?.objectValue {
+                    // A message whose delete failed comes back: it is the same answer, not a second one.
+                    if let object = (try? JSONValue.parse(message.body))?.objectValue, seen.insert(message.messageId).inserted {
                         responses.append(Response(at: run.scheduler.now, siteKey: site.seed.siteKey, fields: object))
                         arrived = true
                     }
@@ -72,6 +84,9 @@ public final class ResponseCollector {
             }
         }
         _ = run.aws.latency.take(for: Self.caller)
+        if failed, tokens[queue] != nil {
+            run.scheduler.schedule(after: .seconds(1), "collector.retry") { [weak self] in self?.drain(site) }
+        }
         if arrived { onResponse?() }
     }
 }

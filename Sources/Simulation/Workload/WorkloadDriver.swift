@@ -26,6 +26,14 @@ public final class WorkloadDriver {
         public var at: Instant
     }
 
+    /// A send SQS refused (an empty body, one too large): nothing was queued, so nothing is owed.
+    public struct RefusedSend: Sendable {
+        public var what: String
+        public var siteKey: String
+        public var error: String
+        public var at: Instant
+    }
+
     private struct Frame {
         var steps: [WorkloadStep]
         var index = 0
@@ -63,6 +71,7 @@ public final class WorkloadDriver {
     var pendingAttempts: [String: Int] = [:]
     public internal(set) var sent: [SentCommand] = []
     public private(set) var sentBodies: [SentBody] = []
+    public private(set) var refused: [RefusedSend] = []
     public private(set) var finished = false
     /// Waits that ran out, in words (a liveness problem of the run).
     public internal(set) var timeouts: [String] = []
@@ -245,7 +254,7 @@ public final class WorkloadDriver {
             let site = run.world.sites.first(where: { $0.seed.siteKey == command.siteKey }),
             let stored = try? run.aws.sqs.peekMessages(queueUrl: site.endpoints.deadLetterQueueURL)
         else { return false }
-        return stored.contains { $0.body.contains("\"commandId\":\"\(commandId)\"") }
+        return stored.contains { MessageOnQueue($0).commandId == commandId }
     }
 
     private func logged(_ pattern: String) -> Bool {
@@ -281,10 +290,19 @@ public final class WorkloadDriver {
             guard let site = run.world.worldSite(clientId: message.clientId, projectId: message.projectId) else {
                 throw SimulationError.unknownSite(clientId: message.clientId, projectId: message.projectId)
             }
-            try run.aws.latency.withCaller(Self.caller) { () throws in
-                _ = try run.aws.sqs.sendMessage(SendMessageRequest(queueUrl: site.endpoints.inputQueueURL, messageBody: message.json))
+            let refusal = run.aws.latency.withCaller(Self.caller) { () -> AWSError? in
+                do {
+                    _ = try run.aws.sqs.sendMessage(SendMessageRequest(queueUrl: site.endpoints.inputQueueURL, messageBody: message.json))
+                    return nil
+                } catch {
+                    return (error as? AWSError) ?? AWSError(code: "Unknown", message: "\(error)")
+                }
             }
             _ = run.aws.latency.take(for: Self.caller)
+            if let refusal {
+                refused.append(RefusedSend(what: message.commandId, siteKey: site.seed.siteKey, error: refusal.description, at: now))
+                return
+            }
             sent.append(SentCommand(
                 commandId: message.commandId, sessionId: message.sessionId, chatThreadId: message.chatThreadId,
                 siteKey: site.seed.siteKey, messageName: template.name, at: now))
@@ -300,11 +318,27 @@ public final class WorkloadDriver {
             errors.append("could not send a body to \(name): no such site")
             return
         }
-        run.aws.latency.withCaller(Self.caller) {
-            _ = try? run.aws.sqs.sendMessage(SendMessageRequest(queueUrl: site.endpoints.inputQueueURL, messageBody: body))
+        let refusal = run.aws.latency.withCaller(Self.caller) { () -> AWSError? in
+            do {
+                _ = try run.aws.sqs.sendMessage(SendMessageRequest(queueUrl: site.endpoints.inputQueueURL, messageBody: body))
+                return nil
+            } catch {
+                return (error as? AWSError) ?? AWSError(code: "Unknown", message: "\(error)")
+            }
         }
         _ = run.aws.latency.take(for: Self.caller)
-        sentBodies.append(SentBody(body: body, siteKey: site.seed.siteKey, at: now))
+        if let refusal {
+            refused.append(RefusedSend(what: "a body", siteKey: site.seed.siteKey, error: refusal.description, at: now))
+            return
+        }
+        // A body that is a valid work message for its site is a command like any other: it must be answered.
+        if let message = try? WorkMessage.parse(body, site: site.seed.clientId, projectId: site.seed.projectId) {
+            sent.append(SentCommand(
+                commandId: message.commandId, sessionId: message.sessionId, chatThreadId: message.chatThreadId,
+                siteKey: site.seed.siteKey, messageName: nil, at: now))
+        } else {
+            sentBodies.append(SentBody(body: body, siteKey: site.seed.siteKey, at: now))
+        }
         ensureClaim(site, sessionId: nil)
     }
 

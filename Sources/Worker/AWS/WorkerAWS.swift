@@ -112,16 +112,4 @@ final class WorkerAWS {
     func deleteItem(_ request: DeleteItemRequest) throws(AWSError) {
         _ = try AWSRetry.call { () throws(AWSError) in try dynamodb.deleteItem(request) }
     }
-
-    /// Every item the query selects, across pages.
-    func query(_ request: QueryRequest) throws(AWSError) -> [DynamoDBItem] {
-        var items: [DynamoDBItem] = []
-        var page = request
-        while true {
-            let result = try AWSRetry.call { () throws(AWSError) in try dynamodb.query(page) }
-            items += result.items
-            guard let next = result.lastEvaluatedKey else { return items }
-            page.exclusiveStartKey = next
-        }
-    }
 }

@@ -5,19 +5,32 @@ import Foundation
 /// (`/workspace/{clientId}/{projectId}/deploy-in-progress`). A deploy that fails or is interrupted part way
 /// puts this copy back, so the bucket always holds one whole build; a mark left by a container that died
 /// tells the next owner to do the same.
-struct DeployedBuild {
+public struct DeployedBuild {
     let directory: URL
     let marker: URL
+    /// Names the command whose sync made the copy.
+    let deployedBy: URL
     private var manager: FileManager { .default }
 
-    init(workspacePath: String) {
+    public init(workspacePath: String) {
         let siteFolder = URL(fileURLWithPath: workspacePath).deletingLastPathComponent()
         directory = siteFolder.appendingPathComponent("deployed")
         marker = siteFolder.appendingPathComponent("deploy-in-progress")
+        deployedBy = siteFolder.appendingPathComponent("deployed-by")
     }
 
     var exists: Bool { manager.fileExists(atPath: directory.path) }
-    var isPending: Bool { manager.fileExists(atPath: marker.path) }
+    /// Whether a deploy was begun and neither completed nor undone.
+    public var isPending: Bool { manager.fileExists(atPath: marker.path) }
+
+    /// The command whose completed sync the copy is, if a command's sync made it.
+    var command: String? {
+        (try? String(contentsOf: deployedBy, encoding: .utf8)).map { $0.trimmingCharacters(in: .newlines) }
+    }
+
+    func recordCommand(_ commandId: String) throws {
+        try Data((commandId + "\n").utf8).write(to: deployedBy)
+    }
 
     /// The copy's files, relative to its folder, in byte order.
     func files() throws -> [String] {

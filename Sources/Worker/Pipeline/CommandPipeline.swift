@@ -75,6 +75,11 @@ public struct CommandPipeline: Hashable, Sendable {
         resume.committed = true
     }
 
+    /// ... whose deploy completed (the kept copy of the last deploy names it).
+    public mutating func noteAlreadyDeployed() {
+        resume.deployed = true
+    }
+
     public var isDone: Bool { step == .done }
 
     /// The response's `success`: every step worked and nothing interrupted it.

@@ -46,6 +46,7 @@ extension SessionWorker {
         do {
             let dist = URL(fileURLWithPath: site.endpoints.workspacePath).appendingPathComponent("dist")
             try deployed.replace(with: run.builtFiles, from: dist)
+            try deployed.recordCommand(run.message.commandId)
             try deployed.clearPending()
         } catch {
             run.logger.warning("Could not keep a copy of the deploy on the volume: \(error)")

@@ -48,6 +48,13 @@ extension SessionWorker {
                 run.commitSha = try repository.headCommit()
                 run.logger.info("The branch already holds the commit of command \(run.message.commandId); not running Claude again")
             }
+            // ... and whose deploy completed: the kept copy of the last deploy names it.
+            if run.pipeline.resume.committed, !run.pipeline.resume.deployed,
+                DeployedBuild(workspacePath: site.endpoints.workspacePath).command == run.message.commandId
+            {
+                run.pipeline.noteAlreadyDeployed()
+                run.logger.info("The last completed deploy is command \(run.message.commandId)'s; not deploying again")
+            }
         } catch {
             return .finished(.failed("Workspace preparation failed: \(error)"))
         }
