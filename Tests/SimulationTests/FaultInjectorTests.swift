@@ -30,6 +30,43 @@ struct FaultInjectorTests {
         _ = injector
     }
 
+    /// Two rules on one git operation: each counts its own matches, so `nth: 1` and `nth: 2` hit the first and
+    /// the second push (the first rule that fires used to stop the others from counting).
+    @Test func everyRuleCountsItsOwnMatches() throws {
+        let plan = """
+            description: d
+            faults:
+              - {service: git, operation: push, nth: 1, error: {message: first}}
+              - {service: git, operation: push, nth: 2, error: {message: second}}
+              - {service: claude, nth: 1, fail: one}
+              - {service: claude, nth: 2, fail: two}
+            """
+        let (world, injector) = try world(plan)
+        let workspace = world.amelia.endpoints.workspacePath
+        #expect([injector.gitFailure(.push, workspace: workspace), injector.gitFailure(.push, workspace: workspace),
+                 injector.gitFailure(.push, workspace: workspace)] == ["first", "second", nil])
+        let now = world.run.scheduler.now
+        #expect(injector.toolFault(.claude, workspace: workspace, at: now) == .fail("one"))
+        #expect(injector.toolFault(.claude, workspace: workspace, at: now) == .fail("two"))
+        #expect(injector.toolFault(.claude, workspace: workspace, at: now) == nil)
+    }
+
+    @Test func aOneShotFaultMayWaitForAStepAndItsNthOccurrence() throws {
+        let plan = "description: d\nfaults:\n  - {service: container, nth: 2, crash: {duringStep: build}}\n"
+        let parsed = try FaultPlanLoader.parse(try ConfigNode.parse(plan, file: "test.yaml"), name: "test")
+        #expect(parsed.rules[0].effect == .crash(exitCode: 137, duringCommand: false, duringStep: .build))
+        #expect(parsed.rules[0].nth == 2)
+        let corrupt = "description: d\nfaults:\n  - {service: git, corrupt: {state: detachedHead, duringStep: claude}}\n"
+        #expect(try FaultPlanLoader.parse(try ConfigNode.parse(corrupt, file: "test.yaml"), name: "test").rules[0].effect
+            == .corrupt(.detachedHead, duringStep: .claude))
+        let typo = "description: d\nfaults:\n  - {service: container, crash: {duringStep: biuld}}\n"
+        #expect {
+            _ = try FaultPlanLoader.parse(try ConfigNode.parse(typo, file: "test.yaml"), name: "test")
+        } throws: { error in
+            "\(error)".contains("unknown step \"biuld\" (did you mean build?)")
+        }
+    }
+
     @Test func theWindowOpensAndCloses() throws {
         let (world, _) = try world("description: d\nfaults:\n  - {service: sqs, startAfter: 10s, duration: 5s, error: {code: InternalError, statusCode: 500}}\n")
         #expect(!send(world))

@@ -8,7 +8,7 @@ public enum ScenarioLoader {
         "title", "description", "seedSet", "sites", "containers", "faults", "limit", "quietPeriod", "workload", "checks",
     ]
     static let stepKeys = [
-        "send", "with", "message", "body", "to", "claim", "wait", "at", "waitFor", "waitForLog", "timeout", "repeat", "steps",
+        "send", "with", "message", "body", "to", "claim", "wait", "at", "waitFor", "waitForLog", "count", "timeout", "repeat", "steps",
         "createSession", "as", "request", "subscribe", "waitForReady", "scaleService", "waitForService", "snapshotWorkspace",
     ]
     static let actions = [
@@ -113,8 +113,10 @@ public enum ScenarioLoader {
             let commands = try fields.strings("waitFor") ?? []
             return .waitFor(commands == ["all"] ? [] : commands, timeout: try fields.optionalDuration("timeout"))
         case "waitForLog":
-            try only(["timeout"])
-            return .waitForLog(try value.string(), timeout: try fields.optionalDuration("timeout"))
+            try only(["timeout", "count"])
+            let count = try fields.optionalInt("count") ?? 1
+            if count < 1, let node = fields["count"] { throw node.error("count is how many events to wait for, at least 1; found \(count)") }
+            return .waitForLog(try value.string(), count: count, timeout: try fields.optionalDuration("timeout"))
         case "createSession":
             try only(["as", "timeout"])
             let request = try value.mapping(allowed: ["clientId", "projectId", "userId", "instruction", "chatThreadId"])

@@ -43,7 +43,7 @@ public final class WorkloadDriver {
 
     enum Waiting {
         case commands([String], deadline: Instant)
-        case log(String, deadline: Instant)
+        case log(String, count: Int, deadline: Instant)
         case ready(session: String, deadline: Instant)
         case service(String, running: Int, deadline: Instant)
         /// A createSession being retried; `attempt` runs at the timer.
@@ -145,10 +145,10 @@ public final class WorkloadDriver {
                     scheduleWaitCheck()
                     return
                 }
-            case .waitForLog(let pattern, let timeout):
+            case .waitForLog(let pattern, let count, let timeout):
                 let resolved = substitute(pattern, iteration: iteration)
-                if !logged(resolved) {
-                    waiting = .log(resolved, deadline: now + (timeout ?? defaultTimeout))
+                if !logged(resolved, count: count) {
+                    waiting = .log(resolved, count: count, deadline: now + (timeout ?? defaultTimeout))
                     scheduleWaitCheck()
                     return
                 }
@@ -199,7 +199,7 @@ public final class WorkloadDriver {
         guard let current = waiting else { return }
         let (done, deadline): (Bool, Instant) = switch current {
         case .commands(let ids, let deadline): (answered(ids), deadline)
-        case .log(let pattern, let deadline): (logged(pattern), deadline)
+        case .log(let pattern, let count, let deadline): (logged(pattern, count: count), deadline)
         case .ready(let session, let deadline): (isReady(session), deadline)
         case .service(let service, let running, let deadline): (serviceRuns(service, running), deadline)
         case .session, .request: (true, now)
@@ -231,8 +231,9 @@ public final class WorkloadDriver {
             let missing = ids.filter { !answered([$0]) }
             return "waitFor \(ids.joined(separator: ", ")) (\(timeout(deadline))): no answer or DLQ entry for "
                 + (missing.isEmpty ? "none" : missing.joined(separator: ", "))
-        case .log(let pattern, let deadline):
-            return "waitForLog \(pattern) (\(timeout(deadline))): no matching event in \(WorldNames.editLogGroup)"
+        case .log(let pattern, let count, let deadline):
+            return "waitForLog \(pattern) (\(timeout(deadline))): " + (count == 1 ? "no matching event" : "fewer than \(count) matching events")
+                + " in \(WorldNames.editLogGroup)"
         case .ready(let session, let deadline):
             return "waitForReady \(session) (\(timeout(deadline))): no live container owns its site"
         case .service(let service, let running, let deadline):
@@ -257,12 +258,12 @@ public final class WorkloadDriver {
         return stored.contains { MessageOnQueue($0).commandId == commandId }
     }
 
-    private func logged(_ pattern: String) -> Bool {
+    private func logged(_ pattern: String, count: Int = 1) -> Bool {
         let found = run.aws.latency.withCaller(Self.caller) {
-            try? run.aws.logs.filterLogEvents(FilterLogEventsRequest(logGroupName: WorldNames.editLogGroup, filterPattern: pattern, limit: 1))
+            try? run.aws.logs.filterLogEvents(FilterLogEventsRequest(logGroupName: WorldNames.editLogGroup, filterPattern: pattern, limit: count))
         }
         _ = run.aws.latency.take(for: Self.caller)
-        return !(found?.events.isEmpty ?? true)
+        return (found?.events.count ?? 0) >= count
     }
 
     // MARK: Sending

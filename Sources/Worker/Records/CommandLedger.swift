@@ -61,6 +61,15 @@ struct CommandLedger {
         return item.flatMap(Self.decode) ?? CommandRecord(status: .running, starts: 1, commit: nil, deployed: false, answer: nil, answered: false)
     }
 
+    /// The command was handed back in good order (SIGTERM, a lost claim), not stopped by a dying container:
+    /// its start does not count toward giving it up.
+    func handBack(sessionId: String, commandId: String) throws(AWSError) {
+        try aws.updateItem(UpdateItemRequest(
+            tableName: table, key: key(sessionId, commandId), updateExpression: "ADD starts :minusOne",
+            conditionExpression: "#status = :running",
+            expression: ExpressionParameters(names: ["#status": "status"], values: [":minusOne": .number(-1), ":running": .s("running")])))
+    }
+
     func recordCommit(_ commit: String?, sessionId: String, commandId: String) throws(AWSError) {
         try set("#commit = :commit", names: ["#commit": "commit"], values: [":commit": .s(commit ?? "none")], sessionId, commandId)
     }

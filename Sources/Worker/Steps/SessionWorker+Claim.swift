@@ -133,6 +133,7 @@ extension SessionWorker {
         var held: [(messageId: String, receiptHandle: String)] = site.heldHandles
         if case .busy(_, let run) = phase {
             stopTools(of: run)
+            handBackStart(of: run)
             held.append((run.work.messageId, run.work.receiptHandle))
         }
         handBack(held, on: site)
@@ -171,6 +172,7 @@ extension SessionWorker {
             var held = site.heldHandles
             if case .busy(_, let run) = phase {
                 saveWorkInProgress(run, on: site, reason: "container stopping")
+                handBackStart(of: run)
                 held.append((run.work.messageId, run.work.receiptHandle))
             }
             handBack(held, on: site)
@@ -180,6 +182,15 @@ extension SessionWorker {
         logger.info("Container stopping")
         phase = .stopped
         return .stopped
+    }
+
+    /// A command stopped in good order does not count as one its container died running.
+    private func handBackStart(of run: CommandRun) {
+        do {
+            try ledger.handBack(sessionId: run.message.sessionId, commandId: run.message.commandId)
+        } catch {
+            run.logger.warning("Could not record that command \(run.message.commandId) was handed back: \(error)")
+        }
     }
 
     /// Makes held messages visible again now instead of after their visibility timeout.
