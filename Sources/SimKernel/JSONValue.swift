@@ -21,6 +21,12 @@ public indirect enum JSONValue: Hashable, Sendable {
         return nil
     }
 
+    /// A number's literal text.
+    public var numberText: String? {
+        if case .number(let text) = self { return text }
+        return nil
+    }
+
     public var objectValue: [String: JSONValue]? {
         if case .object(let members) = self { return members }
         return nil

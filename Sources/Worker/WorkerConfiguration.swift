@@ -39,6 +39,8 @@ public struct WorkerConfiguration: Sendable {
     public var redriveLimit: Int
     /// Unpushed commits, a bucket left half-synced and acknowledgements that failed are tried again this often.
     public var repairInterval: Duration
+    /// A bug planted on purpose, so a test can show the swarm finds and shrinks it. Nil in every real run.
+    public var plantedBug: PlantedBug?
 
     public init(
         containerId: String, taskArn: String, unclaimedQueueURL: String,
@@ -68,6 +70,12 @@ public struct WorkerConfiguration: Sendable {
         self.redriveLimit = redriveLimit
         self.repairInterval = repairInterval
     }
+}
+
+/// Bugs a test may plant in the worker, to show that the swarm finds them.
+public enum PlantedBug: String, Sendable, CaseIterable {
+    /// Deletes the input message before the answer is sent (SPEC 3.9 says: only then delete).
+    case deleteBeforeAnswer = "delete-before-answer"
 }
 
 /// What the worker needs from the world.

@@ -206,8 +206,10 @@ struct ECSTests {
         }
     }
 
-    @Test func anExtraStartDelayLengthensTheColdStart() throws {
-        ecs.extraStartDelay = { _ in .seconds(90) }
+    @Test func aStartDelayFromTheSeamLengthensTheColdStart() throws {
+        world.aws.seam.interceptor = ClosureFaultInterceptor { call in
+            call.operation == SimulatedECS.taskStartOperation ? .delay(.seconds(90)) : .proceed
+        }
         _ = try ecs.updateService(cluster: cluster, service: service, desiredCount: 1)
         world.advance(.seconds(60))
         #expect(try describe().runningCount == 0, "still pulling its image")

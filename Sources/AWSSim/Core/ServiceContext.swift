@@ -90,6 +90,15 @@ final class ServiceContext {
         return base
     }
 
+    /// The extra time the seam adds to something a service does on its own (not a call: a task starting).
+    /// Asked inside the service's transaction, so it records nothing itself; the interceptor keeps its own
+    /// account.
+    func seamLatency(_ service: AWSServiceName, _ operation: String, resource: String?) -> Duration {
+        guard let interceptor = seam.interceptor else { return .zero }
+        return interceptor.decide(ServiceCall(
+            service: service, operation: operation, resource: resource, batchEntryIDs: [], caller: service.rawValue, instant: now)).latency
+    }
+
     private func recordFault(_ call: ServiceCall, _ decision: FaultDecision) {
         let failedEntries = decision.failedBatchEntries.keys.sorted().joined(separator: ",")
         try? database.writeAccess { db in

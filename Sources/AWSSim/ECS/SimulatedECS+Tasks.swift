@@ -254,7 +254,7 @@ extension SimulatedECS {
         switch next {
         case .pending:
             row.nextStatus = .activating
-            let extra = extraStartDelay?(row.taskId) ?? .zero
+            let extra = context.seamLatency(.ecs, Self.taskStartOperation, resource: row.taskId)
             row.nextTransitionNs = (now + delays.duration(in: options.pending) + extra).nanosecondsSinceUnixEpoch
         case .activating:
             row.nextStatus = .running

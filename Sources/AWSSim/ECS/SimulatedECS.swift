@@ -11,8 +11,9 @@ public final class SimulatedECS: ECSAPI {
     var ids: IDGenerator
     /// Hears about tasks starting and stopping (the simulation hosts workers in RUNNING tasks).
     public weak var observer: ECSTaskObserver?
-    /// Extra time a task spends pulling its image (PENDING), by task id: a fault plan's slow start.
-    public var extraStartDelay: ((String) -> Duration)?
+    /// The seam operation a task's start is: a fault's latency on it is extra time the task spends PENDING
+    /// (pulling its image, waiting for capacity). It is not an API call, so no error applies to it.
+    public static let taskStartOperation = "TaskStart"
     var transitionTimer: (id: Scheduler.TimerID, at: Instant)?
     /// Notifications collected inside a transaction, delivered once it commits.
     var pendingNotifications: [(kind: Notification, taskId: Int64)] = []

@@ -11,7 +11,10 @@ import SimKernel
 public enum BucketDeployChecker {
     public static let name = "Each bucket holds one whole build after every deploy"
 
-    public static func check(_ evidence: RunEvidence) -> CheckResult {
+    public static func check(_ evidence: RunEvidence) -> CheckResult { check(evidence, sites: evidence.world.sites) }
+
+    /// The same, for these sites only (a scenario's `bucketMatchesLastDeploy` names one).
+    static func check(_ evidence: RunEvidence, sites: [WorldSite]) -> CheckResult {
         var problems: [String] = []
         var notes: [String] = []
         let events: [EventLogEntry]
@@ -22,7 +25,7 @@ public enum BucketDeployChecker {
         }
         var siteOfCommand: [String: String] = [:]
         for command in evidence.commands { siteOfCommand["\(command.sessionId) \(command.commandId)"] = command.siteKey }
-        for site in evidence.world.sites where site.seed.hasBucket {
+        for site in sites where site.seed.hasBucket {
             let bucket = site.endpoints.bucket
             let builds = evidence.run.builds.builds(of: site.endpoints.workspacePath)
             let ownEvents = events.filter { (try? JSONValue.parse($0.keys))?.objectValue?["bucket"]?.stringValue == bucket }

@@ -6,15 +6,16 @@ import SimKernel
 /// The checks of Task 07: the session table, container readiness, responses through the load balancer,
 /// live reload, ECS counts and peaks, container rows, and the persistent volume.
 enum PlatformCheckEvaluator {
-    static func evaluate(_ check: ScenarioCheck, _ evidence: RunEvidence) -> CheckResult {
+    /// Reads that fail throw (the check then fails).
+    static func evaluate(_ check: ScenarioCheck, _ evidence: RunEvidence) throws -> CheckResult {
         let name = check.expect
         let driver = evidence.driver
         let aws = evidence.run.aws
         switch check.kind {
         case .sessionRow(let session, let statuses):
             guard let created = driver.sessions[session] else { return .fail(name, "no session was created as \(session)") }
-            let row = (try? aws.dynamodb.getItem(GetItemRequest(
-                tableName: WorldNames.sessionsTable, key: ["sessionId": .s(created.sessionId)], consistentRead: true))) ?? nil
+            let row = try aws.dynamodb.getItem(GetItemRequest(
+                tableName: WorldNames.sessionsTable, key: ["sessionId": .s(created.sessionId)], consistentRead: true))
             guard let row else { return .fail(name, "\(WorldNames.sessionsTable) has no row for \(created.sessionId)") }
             let status = row["status"]?.stringValue ?? "none"
             if !statuses.isEmpty && !statuses.contains(status) {
@@ -50,7 +51,7 @@ enum PlatformCheckEvaluator {
                 : .fail(name, "\(subscription) received \(reloads) reload messages; expected at least \(atLeast)")
 
         case .serviceCount(let service, let desired, let running):
-            guard let found = try? aws.ecs.describeServices(cluster: WorldNames.cluster, services: [service]).services.first else {
+            guard let found = try aws.ecs.describeServices(cluster: WorldNames.cluster, services: [service]).services.first else {
                 return .fail(name, "no service \(service)")
             }
             var wrong: [String] = []
@@ -66,7 +67,7 @@ enum PlatformCheckEvaluator {
                 : .fail(name, "\(service) ran at most \(peak) tasks at once; expected \(exactly.map { "exactly \($0)" } ?? "at least \(atLeast ?? 0)")")
 
         case .containerRows(let statuses, let atLeast, let all):
-            let rows = ((try? aws.dynamodb.scan(ScanRequest(tableName: WorldNames.containersTable))) ?? nil)?.items ?? []
+            let rows = try aws.dynamodb.scan(ScanRequest(tableName: WorldNames.containersTable)).items
             let (matching, other) = rows.reduce(into: ([DynamoDBItem](), [DynamoDBItem]())) { split, row in
                 if statuses.contains(row["status"]?.stringValue ?? "") { split.0.append(row) } else { split.1.append(row) }
             }

@@ -7,12 +7,21 @@ import SimKernel
 /// Evaluates a scenario's checks (the seed's own checks, as data) against the remotes, the buckets, the log
 /// group and the tables.
 public enum ScenarioCheckEvaluator {
+    /// A check whose evidence cannot be read fails, naming what could not be read; it never passes by default.
     public static func evaluate(_ check: ScenarioCheck, _ evidence: RunEvidence) -> CheckResult {
+        do {
+            return try evaluateReading(check, evidence)
+        } catch {
+            return .fail(check.expect, "its evidence could not be read: \(error)")
+        }
+    }
+
+    static func evaluateReading(_ check: ScenarioCheck, _ evidence: RunEvidence) throws -> CheckResult {
         let name = check.expect
         switch check.kind {
         case .branchExists(let siteName, let branches):
-            guard let remote = remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
-            let existing = (try? remote.branches()) ?? [:]
+            guard let remote = try remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
+            let existing = try remote.branches()
             let missing = branches.filter { existing[$0] == nil }
             return missing.isEmpty
                 ? .pass(name, "\(branches.joined(separator: ", ")) on the remote")
@@ -20,8 +29,11 @@ public enum ScenarioCheckEvaluator {
 
         case .fileContains(let siteName, let branch, let path, let texts), .fileLacks(let siteName, let branch, let path, let texts):
             let wantsText = if case .fileContains = check.kind { true } else { false }
-            guard let remote = remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
-            guard let data = try? remote.file(path, at: branch) else {
+            guard let remote = try remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
+            guard try remote.branches()[branch] != nil else {
+                return wantsText ? .fail(name, "\(branch) is not on the remote of \(siteName)") : .pass(name, "no \(branch) on the remote")
+            }
+            guard let data = try remote.file(path, at: branch) else {
                 return wantsText ? .fail(name, "\(path) does not exist on \(branch) of \(siteName)") : .pass(name, "\(path) absent on \(branch)")
             }
             let text = String(decoding: data, as: UTF8.self)
@@ -30,8 +42,8 @@ public enum ScenarioCheckEvaluator {
             return .fail(name, "\(path) on \(branch) of \(siteName) \(wantsText ? "lacks" : "contains") \(quoted(wrong))")
 
         case .headCommit(let siteName, let branch, let prefix):
-            guard let remote = remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
-            guard let head = try? remote.commits(on: branch, limit: 1).first else {
+            guard let remote = try remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
+            guard try remote.branches()[branch] != nil, let head = try remote.commits(on: branch, limit: 1).first else {
                 return .fail(name, "\(branch) is not on the remote of \(siteName)")
             }
             return head.subject.hasPrefix(prefix)
@@ -39,23 +51,23 @@ public enum ScenarioCheckEvaluator {
                 : .fail(name, "the head of \(branch) is \(head.id.prefix(8)) \"\(head.subject)\", not \"\(prefix)...\"")
 
         case .commitSubjects(let siteName, let branch, let expected):
-            guard let remote = remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
-            let subjects = ownCommits(remote, branch).map(\.subject)
+            guard let remote = try remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
+            let subjects = try ownCommits(remote, branch).map(\.subject)
             let matches = subjects.count >= expected.count && zip(subjects, expected).allSatisfy { $0.hasPrefix($1) }
             return matches
                 ? .pass(name, subjects.prefix(expected.count).joined(separator: " / "))
                 : .fail(name, "\(branch) of \(siteName) has, newest first: \(quoted(subjects)); expected \(quoted(expected))")
 
         case .commitCount(let siteName, let branch, let atLeast, let exactly):
-            guard let remote = remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
-            let count = ownCommits(remote, branch).count
+            guard let remote = try remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
+            let count = try ownCommits(remote, branch).count
             let ok = (atLeast.map { count >= $0 } ?? true) && (exactly.map { count == $0 } ?? true)
-            return ok ? .pass(name, "\(count) commits beyond main")
-                : .fail(name, "\(branch) of \(siteName) has \(count) commits beyond main; expected \(exactly.map { "exactly \($0)" } ?? "at least \(atLeast ?? 0)")")
+            return ok ? .pass(name, "\(counted(count, "commit")) beyond main")
+                : .fail(name, "\(branch) of \(siteName) has \(counted(count, "commit")) beyond main; expected \(exactly.map { "exactly \($0)" } ?? "at least \(atLeast ?? 0)")")
 
         case .branchesDiffer(let siteName, let branches):
-            guard let remote = remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
-            let existing = (try? remote.branches()) ?? [:]
+            guard let remote = try remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
+            let existing = try remote.branches()
             let heads = branches.map { existing[$0] }
             if let missing = zip(branches, heads).first(where: { $0.1 == nil }) {
                 return .fail(name, "\(missing.0) is not on the remote of \(siteName)")
@@ -67,7 +79,7 @@ public enum ScenarioCheckEvaluator {
         case .bucketContains(let siteName, let key, let texts), .bucketLacks(let siteName, let key, let texts):
             let wantsText = if case .bucketContains = check.kind { true } else { false }
             guard let site = evidence.site(siteName) else { return .fail(name, noSite(siteName)) }
-            guard let object = try? evidence.run.aws.s3.getObject(GetObjectRequest(bucket: site.endpoints.bucket, key: key)) else {
+            guard let object = try object(key, in: site.endpoints.bucket, evidence) else {
                 return wantsText ? .fail(name, "\(site.endpoints.bucket) has no \(key)") : .pass(name, "no \(key)")
             }
             let text = String(decoding: object.body, as: UTF8.self)
@@ -78,13 +90,15 @@ public enum ScenarioCheckEvaluator {
 
         case .bucketObjects(let siteName, let atLeast):
             guard let site = evidence.site(siteName) else { return .fail(name, noSite(siteName)) }
-            let count = BucketDeployChecker.objects(in: site.endpoints.bucket, evidence)?.count ?? 0
+            guard let count = BucketDeployChecker.objects(in: site.endpoints.bucket, evidence)?.count else {
+                return .fail(name, "\(site.endpoints.bucket) cannot be listed")
+            }
             return count >= atLeast ? .pass(name, "\(count) objects in \(site.endpoints.bucket)")
                 : .fail(name, "\(site.endpoints.bucket) holds \(count) objects; expected at least \(atLeast)")
 
         case .bucketMatchesLastDeploy(let siteName):
-            guard evidence.site(siteName) != nil else { return .fail(name, noSite(siteName)) }
-            let result = BucketDeployChecker.check(evidence)
+            guard let site = evidence.site(siteName) else { return .fail(name, noSite(siteName)) }
+            let result = BucketDeployChecker.check(evidence, sites: [site])
             return CheckResult(name: name, passed: result.passed, detail: result.detail)
 
         case .log(let pattern, let atLeast, let atMost):
@@ -106,15 +120,15 @@ public enum ScenarioCheckEvaluator {
             guard let container = evidence.timeline.lines(of: command).last?.containerId else {
                 return .fail(name, "no container logged anything for \(command)")
             }
-            let row = try? evidence.run.aws.dynamodb.getItem(GetItemRequest(
+            let row = try evidence.run.aws.dynamodb.getItem(GetItemRequest(
                 tableName: WorldNames.containersTable, key: ["containerId": .s(container)], consistentRead: true))
-            let status = (row ?? nil)?["status"]?.stringValue ?? "missing"
+            let status = row?["status"]?.stringValue ?? "missing"
             return allowed.contains(status) ? .pass(name, "\(container) is \(status)")
                 : .fail(name, "\(container), which ran \(command), is \(status); expected \(allowed.joined(separator: " or "))")
 
         case .deadLetters(let siteName, let expected):
             guard let site = evidence.site(siteName) else { return .fail(name, noSite(siteName)) }
-            let count = ((try? evidence.run.aws.sqs.peekMessages(queueUrl: site.endpoints.deadLetterQueueURL)) ?? []).count
+            let count = try evidence.deadLetters(site).count
             return count == expected ? .pass(name, "\(count) in the DLQ")
                 : .fail(name, "\(count) messages in the DLQ of \(siteName); expected \(expected)")
 
@@ -172,24 +186,39 @@ public enum ScenarioCheckEvaluator {
 
         case .workspaceClean(let siteName):
             guard let site = evidence.site(siteName) else { return .fail(name, noSite(siteName)) }
-            guard let repository = evidence.workspace(site) else { return .fail(name, "\(siteName) has no workspace") }
-            let problems = (try? repository.problems()) ?? []
+            guard let repository = try LibGit2Repositories().openRepository(at: site.endpoints.workspacePath) else {
+                return .fail(name, "\(siteName) has no workspace")
+            }
+            let problems = try repository.problems()
             return problems.isEmpty ? .pass(name, "clean")
                 : .fail(name, "the workspace of \(siteName) is left with \(problems.map(\.rawValue).joined(separator: ", "))")
 
         case .sessionRow, .readyWithin, .response, .reloads, .serviceCount, .peakTasks, .containerRows, .workspaceRetained, .volumeFile, .websiteServes:
-            return PlatformCheckEvaluator.evaluate(check, evidence)
+            return try PlatformCheckEvaluator.evaluate(check, evidence)
         }
     }
 
-    static func remote(_ siteName: String, _ evidence: RunEvidence) -> BareRemote? {
-        evidence.site(siteName).flatMap { evidence.remote($0) }
+    /// The object, nil when the bucket has no such key; any other failure throws.
+    static func object(_ key: String, in bucket: String, _ evidence: RunEvidence) throws(AWSError) -> S3Object? {
+        do {
+            return try evidence.run.aws.s3.getObject(GetObjectRequest(bucket: bucket, key: key))
+        } catch {
+            if error.code == "NoSuchKey" { return nil }
+            throw error
+        }
     }
 
-    /// The branch's commits that `main` does not have, newest first.
-    static func ownCommits(_ remote: BareRemote, _ branch: String) -> [RemoteCommit] {
-        let main = Set(((try? remote.commits(on: "main")) ?? []).map(\.id))
-        return ((try? remote.commits(on: branch)) ?? []).filter { !main.contains($0.id) }
+    /// The site's remote; nil when the world has no such site, an error when it cannot be opened.
+    static func remote(_ siteName: String, _ evidence: RunEvidence) throws -> BareRemote? {
+        guard let site = evidence.site(siteName) else { return nil }
+        return try evidence.openRemote(site)
+    }
+
+    /// The branch's commits that `main` does not have, newest first (none when the branch does not exist).
+    static func ownCommits(_ remote: BareRemote, _ branch: String) throws -> [RemoteCommit] {
+        guard try remote.branches()[branch] != nil else { return [] }
+        let main = Set(try remote.commits(on: "main").map(\.id))
+        return try remote.commits(on: branch).filter { !main.contains($0.id) }
     }
 
     /// Every event of the edit log group matching the filter pattern, in time order. A search that fails

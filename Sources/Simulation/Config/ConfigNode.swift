@@ -82,6 +82,12 @@ public struct ConfigNode {
     public func duration() throws(ConfigError) -> Duration {
         guard case .scalar(let scalar) = node else { throw error("expected a duration such as 500ms, 2s or 3m, found \(kind)") }
         let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        guard let duration = Self.parseDuration(text) else { throw error("expected a duration such as 500ms, 2s or 3m, found \"\(text)\"") }
+        return duration
+    }
+
+    /// `500ms`, `2s`, `1.5s`, `3m`, `1h`, or `0`; nil for anything else.
+    static func parseDuration(_ text: String) -> Duration? {
         if text == "0" { return .zero }
         for (unit, seconds) in [("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0)] where text.hasSuffix(unit) {
             let number = text.dropLast(unit.count)
@@ -89,7 +95,7 @@ public struct ConfigNode {
                 return .nanoseconds(Int64((value * seconds * 1e9).rounded()))
             }
         }
-        throw error("expected a duration such as 500ms, 2s or 3m, found \"\(text)\"")
+        return nil
     }
 
     // MARK: Collections

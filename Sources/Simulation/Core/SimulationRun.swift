@@ -32,11 +32,13 @@ public final class SimulationRun {
     /// Every commit made in the run's workspaces, and every successful build, as the simulation saw them.
     public let commits = CommitLedger()
     public let builds = BuildLedger()
-    /// The fault plans being carried out, once installed.
-    public private(set) var faults: FaultInjector?
+    /// The faults being carried out, once installed.
+    public private(set) var faults: (any FaultHooks)?
     public var claudeTiming = ClaudeTiming()
     public var buildTiming = BuildTiming()
     public var operationTimings = SeededOperationTiming.defaultRanges
+    /// A bug planted in every worker this run starts (tests of the swarm); nil in real runs.
+    public var plantedBug: PlantedBug?
 
     let random: SeededGenerator
     private var taskIds: IDGenerator
@@ -73,6 +75,7 @@ public final class SimulationRun {
         let arn = taskArn ?? aws.account.ecsARN("task/webordinary-edit-cluster/\(taskId)")
         let containerId = "ecs-\(taskId.prefix(8))"
         var configuration = WorkerConfiguration(containerId: containerId, taskArn: arn, unclaimedQueueURL: world.unclaimedQueueURL)
+        configuration.plantedBug = plantedBug
         configure(&configuration)
         let streams = random.derive("container/\(containerId)")
         let previewServer = previews ? PreviewServer(containerId: containerId, clock: { [scheduler] in scheduler.now }) : nil
@@ -130,12 +133,14 @@ public final class SimulationRun {
         aws.loadBalancer.handle(request)
     }
 
-    /// Carries out fault plans from now on: AWS calls through the seam, git operations, tool runs.
-    public func install(_ injector: FaultInjector) {
-        faults = injector
-        aws.seam.interceptor = FaultPlanInterceptor(injector)
-        aws.ecs.extraStartDelay = { [weak injector] taskId in injector?.taskStartDelay(taskId: taskId) ?? .zero }
-        toolFaults = FaultPlanToolPolicy(injector)
+    /// The one place faults enter a run: from now on the hooks decide for every AWS call (ECS task starts
+    /// included), git operation, tool run, Hermes request and worker step, and their one-shot effects are
+    /// scheduled.
+    public func install(_ hooks: any FaultHooks) {
+        faults = hooks
+        aws.seam.interceptor = HookInterceptor(hooks)
+        toolFaults = HookToolPolicy(hooks)
+        hooks.begin(self)
     }
 
     // MARK: Workload

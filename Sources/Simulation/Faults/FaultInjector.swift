@@ -43,7 +43,7 @@ public final class FaultInjector {
                                           problem: "the seed set \(world.seedSet.name) has no site \(name)")
                     }
                 }
-                rules.append(ActiveRule(rule: rule, site: site, random: random.derive("\(plan.name)/\(rule.index)")))
+                rules.append(ActiveRule(rule: rule, site: site, random: random.derive(rule.canonicalText)))
             }
         }
         self.rules = rules
@@ -52,14 +52,20 @@ public final class FaultInjector {
     /// The quiet phase: no more faults.
     public func disable() { enabled = false }
 
-    /// One-shot rules that strike at their `startAfter` (not at a step).
-    public var oneShotRules: [(rule: FaultRule, site: WorldSite?)] {
-        rules.filter { $0.rule.effect.isOneShot && $0.rule.effect.duringStep == nil }.map { ($0.rule, $0.site) }
+    /// Schedules the one-shot rules that strike at their `startAfter` (not at a step).
+    public func begin(_ run: SimulationRun) {
+        for entry in rules where entry.rule.effect.isOneShot && entry.rule.effect.duringStep == nil {
+            let (rule, site) = (entry.rule, entry.site)
+            run.scheduler.schedule(at: start + rule.startAfter, "fault \(rule.label)") { [weak self] in
+                guard let self else { return }
+                OneShotFaults.apply(rule, site: site, run: run, injector: self)
+            }
+        }
     }
 
     /// A container's command reached a step: one-shot rules waiting for it (in their window, for the site,
     /// the `nth` time) strike now, once each.
-    func stepBegan(_ step: CommandPipeline.Step, on host: WorkerHost, run: SimulationRun) {
+    public func stepBegan(_ step: CommandPipeline.Step, on host: WorkerHost, run: SimulationRun) {
         guard case .busy(let siteKey, _) = host.worker.state else { return }
         for index in rules.indices {
             let rule = rules[index].rule
@@ -100,7 +106,8 @@ public final class FaultInjector {
 
     // MARK: AWS
 
-    func decide(_ call: ServiceCall) -> FaultDecision {
+    public func decide(_ call: ServiceCall) -> FaultDecision {
+        if call.service == .ecs, call.operation == SimulatedECS.taskStartOperation { return .delay(taskStartDelay(taskId: call.resource ?? "")) }
         var decision = FaultDecision.proceed
         for index in rules.indices {
             let rule = rules[index].rule
@@ -113,6 +120,7 @@ public final class FaultInjector {
             case .any: break
             }
             if let site = rules[index].site, !Self.resource(call.resource, belongsTo: site) { continue }
+            if let table = rule.table, call.resource != table { continue }
             guard fires(index) else { continue }
             switch rule.effect {
             case .error(let error):
@@ -145,7 +153,7 @@ public final class FaultInjector {
 
     /// The error a git operation on `workspace` fails with, if a rule says so. Every matching rule counts
     /// the call (its `nth`), the first that fires decides.
-    func gitFailure(_ operation: GitOperation, workspace: String) -> String? {
+    public func gitFailure(_ operation: GitOperation, workspace: String) -> String? {
         var failure: String?
         for index in rules.indices {
             let rule = rules[index].rule
@@ -161,7 +169,7 @@ public final class FaultInjector {
 
     /// The fault a tool run meets, if a rule says so. Every matching rule counts the run, the first that
     /// fires decides.
-    func toolFault(_ tool: ToolKind, workspace: String, at instant: Instant) -> ToolFault? {
+    public func toolFault(_ tool: ToolKind, workspace: String, at instant: Instant) -> ToolFault? {
         let target: FaultTarget = tool == .claude ? .claude : .build
         var fault: ToolFault?
         for index in rules.indices {
@@ -186,8 +194,8 @@ public final class FaultInjector {
         return fault
     }
 
-    /// The extra time a task created now spends starting.
-    func taskStartDelay(taskId: String) -> Duration {
+    /// The extra time a task starting now spends PENDING.
+    private func taskStartDelay(taskId: String) -> Duration {
         var total = Duration.zero
         for index in rules.indices {
             let rule = rules[index].rule
@@ -200,7 +208,7 @@ public final class FaultInjector {
 
     /// The response a Hermes task gives instead of handling `operation`, if a rule says so: the rule's status
     /// and code, with `Retry-After` on 429 and 503.
-    func hermesFault(_ operation: String) -> HTTPResponse? {
+    public func hermesFault(_ operation: String) -> HTTPResponse? {
         var answer: HTTPResponse?
         for index in rules.indices {
             let rule = rules[index].rule
@@ -224,26 +232,4 @@ public final class FaultInjector {
     }
 }
 
-/// The AWS side of the injector, installed in the fault seam.
-final class FaultPlanInterceptor: FaultInterceptor {
-    let injector: FaultInjector
-
-    init(_ injector: FaultInjector) {
-        self.injector = injector
-    }
-
-    func decide(_ call: ServiceCall) -> FaultDecision { injector.decide(call) }
-}
-
-/// The tool side of the injector, for the fake Claude and the fake build.
-final class FaultPlanToolPolicy: ToolFaultPolicy {
-    let injector: FaultInjector
-
-    init(_ injector: FaultInjector) {
-        self.injector = injector
-    }
-
-    func fault(for tool: ToolKind, workspace: String, at instant: Instant) -> ToolFault? {
-        injector.toolFault(tool, workspace: workspace, at: instant)
-    }
-}
+extension FaultInjector: FaultHooks {}

@@ -6,7 +6,7 @@ import Foundation
 /// unknown keys, unknown services or operations, effects a target cannot have, probabilities outside 0...1.
 public enum FaultPlanLoader {
     static let ruleKeys = [
-        "service", "operation", "site", "from", "startAfter", "duration", "nth", "probability",
+        "service", "operation", "site", "table", "from", "startAfter", "duration", "nth", "probability",
         "error", "latency", "failEntries", "removeCredentials", "corrupt", "remoteURL", "fail", "slow", "stopHalfway", "crash", "startDelay",
     ]
     static let effectKeys = [
@@ -73,6 +73,9 @@ public enum FaultPlanLoader {
             guard value >= 1 else { throw node.error("nth counts matching calls from 1, found \(value)") }
             nth = value
         }
+        if let tableNode = fields["table"], target != .dynamodb {
+            throw tableNode.error("table applies to dynamodb faults, not to \(target.rawValue)")
+        }
         if let siteNode = fields["site"], ![.sqs, .s3, .git, .claude, .build, .container].contains(target) {
             throw siteNode.error("site applies to sqs, s3, git, claude, build and container faults, not to \(target.rawValue)")
         }
@@ -85,7 +88,7 @@ public enum FaultPlanLoader {
         }
         return FaultRule(
             plan: plan, file: node.file, line: node.line, index: index, target: target, operations: operations,
-            site: try fields.optionalString("site"), callers: callers, startAfter: try fields.optionalDuration("startAfter") ?? .zero,
+            site: try fields.optionalString("site"), table: try fields.optionalString("table"), callers: callers, startAfter: try fields.optionalDuration("startAfter") ?? .zero,
             duration: try fields.optionalDuration("duration"), nth: nth, probability: probability, effect: effect)
     }
 

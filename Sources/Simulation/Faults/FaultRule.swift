@@ -114,6 +114,8 @@ public struct FaultRule: Sendable {
     public var operations: [String]?
     /// Only calls about this site's resources (its queues, bucket, workspace, container).
     public var site: String?
+    /// DynamoDB only: only calls on this table.
+    public var table: String?
     public var callers: FaultCallers
     public var startAfter: Duration
     /// Nil: until the end of the main phase.
@@ -126,6 +128,20 @@ public struct FaultRule: Sendable {
 
     /// `plan[index]` for messages and the trace.
     public var label: String { "\(plan)[\(index)]" }
+
+    /// What the rule says, in one canonical line (not where it was written): its random stream is derived
+    /// from this and its position, so renaming or moving a plan file never changes a run.
+    public var canonicalText: String {
+        var parts = ["#\(index)", target.rawValue, "operations=\(operations?.joined(separator: ",") ?? "*")"]
+        if let site { parts.append("site=\(site)") }
+        if let table { parts.append("table=\(table)") }
+        parts += ["from=\(callers.rawValue)", "after=\(startAfter.wholeMilliseconds)"]
+        if let duration { parts.append("for=\(duration.wholeMilliseconds)") }
+        if let nth { parts.append("nth=\(nth)") }
+        if let probability { parts.append("p=\(probability)") }
+        parts.append("effect=\(effect)")
+        return parts.joined(separator: " ")
+    }
 }
 
 /// A fault plan file: a description and its rules.

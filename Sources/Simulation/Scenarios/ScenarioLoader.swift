@@ -8,7 +8,7 @@ public enum ScenarioLoader {
         "title", "description", "seedSet", "sites", "containers", "faults", "limit", "quietPeriod", "workload", "checks",
     ]
     static let stepKeys = [
-        "send", "with", "message", "body", "to", "claim", "wait", "at", "waitFor", "waitForLog", "count", "timeout", "repeat", "steps",
+        "send", "with", "message", "body", "to", "claim", "wait", "at", "waitFor", "waitForLog", "count", "optional", "timeout", "repeat", "steps",
         "createSession", "as", "request", "subscribe", "waitForReady", "scaleService", "waitForService", "snapshotWorkspace",
     ]
     static let actions = [
@@ -113,10 +113,11 @@ public enum ScenarioLoader {
             let commands = try fields.strings("waitFor") ?? []
             return .waitFor(commands == ["all"] ? [] : commands, timeout: try fields.optionalDuration("timeout"))
         case "waitForLog":
-            try only(["timeout", "count"])
+            try only(["timeout", "count", "optional"])
             let count = try fields.optionalInt("count") ?? 1
             if count < 1, let node = fields["count"] { throw node.error("count is how many events to wait for, at least 1; found \(count)") }
-            return .waitForLog(try value.string(), count: count, timeout: try fields.optionalDuration("timeout"))
+            return .waitForLog(
+                try value.string(), count: count, timeout: try fields.optionalDuration("timeout"), optional: try fields.optionalBool("optional") ?? false)
         case "createSession":
             try only(["as", "timeout"])
             let request = try value.mapping(allowed: ["clientId", "projectId", "userId", "instruction", "chatThreadId"])

@@ -12,11 +12,17 @@ public struct RunSettings: Sendable {
     public var projectRoot: URL
     /// Fault plans added to every scenario (`wsim run --faults FILE`).
     public var extraFaultPlans: [URL]
+    /// Where a run keeps its account and trace.
+    public var storage: RunStorage
+    /// A bug planted in the worker on purpose (a test of the swarm finds it); nil in every real run.
+    public var plantedBug: PlantedBug?
 
-    public init(seed: UInt64, projectRoot: URL, extraFaultPlans: [URL] = []) {
+    public init(seed: UInt64, projectRoot: URL, extraFaultPlans: [URL] = [], storage: RunStorage = .files, plantedBug: PlantedBug? = nil) {
         self.seed = seed
         self.projectRoot = projectRoot
         self.extraFaultPlans = extraFaultPlans
+        self.storage = storage
+        self.plantedBug = plantedBug
     }
 
     /// The command that replays `scenario` with these settings.
@@ -26,6 +32,15 @@ public struct RunSettings: Sendable {
 
     /// The added fault plans as a replay line names them.
     public var faultPlanArguments: [String] { extraFaultPlans.map { ProjectPath.display($0, projectRoot: projectRoot) } }
+}
+
+/// Where a run keeps what it writes besides its remotes and workspaces.
+public enum RunStorage: Sendable {
+    /// `wsim.sqlite` and `trace.jsonl` in the output folder (what `wsim run` writes).
+    case files
+    /// The database in memory and the trace only as its digest: what the swarm uses while it searches (a
+    /// failure is then run again with `files`; the same seed gives the same run).
+    case scratch
 }
 
 /// A scenario with everything it names loaded and checked, ready to run.
@@ -144,12 +159,15 @@ public enum ScenarioRunner {
             outputDirectory: outputDirectory.path)
         do {
             try OutputFolder.prepare(outputDirectory, owned: [settings.projectRoot.appendingPathComponent(".wsim")])
-            let traceFile = try TraceFile(path: outputDirectory.appendingPathComponent("trace.jsonl").path)
-            defer { traceFile.close() }
-            let trace = TraceRecorder { traceFile.append($0) }
+            let files = settings.storage == .files
+            let traceFile = files ? try TraceFile(path: outputDirectory.appendingPathComponent("trace.jsonl").path) : nil
+            defer { traceFile?.close() }
+            let trace = TraceRecorder(sink: traceFile.map { file in { file.append($0) } })
             let run = try SimulationRun(
                 seedSet: prepared.seedSet, seed: settings.seed, runDirectory: outputDirectory,
-                databasePath: outputDirectory.appendingPathComponent("wsim.sqlite").path, trace: trace, siteKeys: prepared.siteKeys)
+                databasePath: files ? outputDirectory.appendingPathComponent("wsim.sqlite").path : nil, trace: trace,
+                siteKeys: prepared.siteKeys)
+            run.plantedBug = settings.plantedBug
             do {
                 evidence = try play(prepared, run: run, into: &outcome)
             } catch {
@@ -186,11 +204,6 @@ public enum ScenarioRunner {
         let start = run.scheduler.now
         let injector = try FaultInjector(plans: prepared.faultPlans, world: run.world, seed: run.seed, scheduler: run.scheduler, trace: run.trace)
         run.install(injector)
-        for (rule, site) in injector.oneShotRules {
-            run.scheduler.schedule(at: start + rule.startAfter, "fault \(rule.label)") {
-                OneShotFaults.apply(rule, site: site, run: run, injector: injector)
-            }
-        }
         let collector = ResponseCollector(run: run)
         collector.start()
         let driver = WorkloadDriver(run: run, collector: collector, steps: scenario.workload, defaultTimeout: scenario.limit)

@@ -22,8 +22,9 @@ public indirect enum WorkloadStep: Sendable, Equatable {
     case at(Duration)
     /// Waits until these commands (all sent ones when empty) are answered or dead-lettered.
     case waitFor([String], timeout: Duration?)
-    /// Waits until the edit log group has `count` events matching the filter pattern.
-    case waitForLog(String, count: Int, timeout: Duration?)
+    /// Waits until the edit log group has `count` events matching the filter pattern; an `optional` wait that
+    /// runs out lets the workload go on (no liveness failure).
+    case waitForLog(String, count: Int, timeout: Duration?, optional: Bool)
     case repeatSteps(times: Int, steps: [WorkloadStep])
     /// `POST /api/sessions` through the load balancer, retried while it answers 429, 502, 503 or 504
     /// (after `Retry-After`, else 5 s) until `timeout`; the session is known by `name` from then on.

@@ -43,13 +43,19 @@ public final class WorkloadDriver {
 
     enum Waiting {
         case commands([String], deadline: Instant)
-        case log(String, count: Int, deadline: Instant)
+        case log(String, count: Int, deadline: Instant, optional: Bool)
         case ready(session: String, deadline: Instant)
         case service(String, running: Int, deadline: Instant)
         /// A createSession being retried; `attempt` runs at the timer.
         case session(name: String, fields: [String: String], deadline: Instant, iteration: Int)
         /// A request answered 429, retried after `Retry-After` (at most 5 attempts).
         case request(HTTPRequest, name: String, attempt: Int)
+
+        /// A wait whose running out is not a liveness failure.
+        var isOptional: Bool {
+            if case .log(_, _, _, let optional) = self { return optional }
+            return false
+        }
     }
 
     unowned let run: SimulationRun
@@ -145,10 +151,10 @@ public final class WorkloadDriver {
                     scheduleWaitCheck()
                     return
                 }
-            case .waitForLog(let pattern, let count, let timeout):
+            case .waitForLog(let pattern, let count, let timeout, let optional):
                 let resolved = substitute(pattern, iteration: iteration)
                 if !logged(resolved, count: count) {
-                    waiting = .log(resolved, count: count, deadline: now + (timeout ?? defaultTimeout))
+                    waiting = .log(resolved, count: count, deadline: now + (timeout ?? defaultTimeout), optional: optional)
                     scheduleWaitCheck()
                     return
                 }
@@ -199,7 +205,7 @@ public final class WorkloadDriver {
         guard let current = waiting else { return }
         let (done, deadline): (Bool, Instant) = switch current {
         case .commands(let ids, let deadline): (answered(ids), deadline)
-        case .log(let pattern, let count, let deadline): (logged(pattern, count: count), deadline)
+        case .log(let pattern, let count, let deadline, _): (logged(pattern, count: count), deadline)
         case .ready(let session, let deadline): (isReady(session), deadline)
         case .service(let service, let running, let deadline): (serviceRuns(service, running), deadline)
         case .session, .request: (true, now)
@@ -209,7 +215,7 @@ public final class WorkloadDriver {
         default: break
         }
         if done || now >= deadline {
-            if !done { timeouts.append("\(describe(current)): the timeout ran out") }
+            if !done, !current.isOptional { timeouts.append("\(describe(current)): the timeout ran out") }
             waiting = nil
             if let timer { run.scheduler.cancel(timer) }
             timer = nil
@@ -231,7 +237,7 @@ public final class WorkloadDriver {
             let missing = ids.filter { !answered([$0]) }
             return "waitFor \(ids.joined(separator: ", ")) (\(timeout(deadline))): no answer or DLQ entry for "
                 + (missing.isEmpty ? "none" : missing.joined(separator: ", "))
-        case .log(let pattern, let count, let deadline):
+        case .log(let pattern, let count, let deadline, _):
             return "waitForLog \(pattern) (\(timeout(deadline))): " + (count == 1 ? "no matching event" : "fewer than \(count) matching events")
                 + " in \(WorldNames.editLogGroup)"
         case .ready(let session, let deadline):

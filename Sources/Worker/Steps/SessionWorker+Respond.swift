@@ -17,6 +17,14 @@ extension SessionWorker {
             run.logger.error("Could not record the completion of command \(run.message.commandId); the message stays held and it is tried again: \(error)")
             return .finished(.failed("\(error)"))
         }
+        if configuration.plantedBug == .deleteBeforeAnswer {
+            // The planted bug: the input goes before the answer; if the send fails, the instruction is lost.
+            try? aws.delete(queueUrl: site.endpoints.inputQueueURL, receiptHandle: run.work.receiptHandle)
+            _ = sendAnswer(answer, on: site, logger: run.logger)
+            recordSession(run, on: site)
+            run.logger.info("Processing complete")
+            return .finished(.succeeded)
+        }
         let sent = sendAnswer(answer, on: site, logger: run.logger)
         recordSession(run, on: site)
         run.logger.info("Processing complete")

@@ -1,0 +1,95 @@
+import Foundation
+import SimKernel
+import Worker
+
+/// How a swarm case ended.
+public enum SwarmClass: String, Sendable, CaseIterable, Comparable {
+    case passed
+    /// Only the scenario's own checks failed: expected under faults, counted.
+    case checksFailed = "checks failed"
+    /// An invariant of SPEC section 7 failed: a bug.
+    case invariantViolated = "invariant violated"
+    /// The run did not finish its work within its limit.
+    case liveness
+    /// The run itself failed.
+    case crash
+
+    /// Whether the class is a finding that is shrunk and fails CI.
+    public var isFinding: Bool { self == .invariantViolated || self == .liveness || self == .crash }
+
+    var rank: Int { Self.allCases.firstIndex(of: self)! }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// What one swarm case gave.
+public struct SwarmResult: Sendable, Equatable {
+    public var seed: UInt64
+    public var `class`: SwarmClass
+    /// The invariants that failed, by name, in the report's order.
+    public var invariants: [String]
+    /// The first failure, in words.
+    public var detail: String
+    public var moves: Int
+    public var rules: Int
+    /// The kinds of fault the case's plan drew (`sqs error`, `container crash`, ...), sorted, once each.
+    public var faultKinds: [String]
+    public var faultsFired: Int
+    public var simulated: Duration
+    public var digest: String
+
+    /// What a shrunk case must still show: the same class, and the same first invariant.
+    public var signature: String { invariants.first.map { "\(`class`.rawValue): \($0)" } ?? `class`.rawValue }
+}
+
+/// Runs swarm cases: writes the case, loads it as any scenario file, runs it (in scratch storage while
+/// searching), and classifies the outcome.
+public struct SwarmRunner {
+    public let projectRoot: URL
+    public let plantedBug: PlantedBug?
+
+    public init(projectRoot: URL, plantedBug: PlantedBug? = nil) {
+        self.projectRoot = projectRoot
+        self.plantedBug = plantedBug
+    }
+
+    /// Runs the case with its files in `folder` and the run's outputs in `folder/run`. Scratch storage keeps
+    /// the database in memory and writes no trace.
+    public func run(_ swarmCase: SwarmCase, in folder: URL, storage: RunStorage) -> SwarmResult {
+        var result = SwarmResult(
+            seed: swarmCase.seed, class: .crash, invariants: [], detail: "", moves: swarmCase.scenario.moves.count,
+            rules: swarmCase.faults.count, faultKinds: Array(Set(swarmCase.faults.map(\.kind))).sorted(), faultsFired: 0,
+            simulated: .zero, digest: "")
+        let prepared: PreparedScenario
+        let settings = RunSettings(seed: swarmCase.seed, projectRoot: projectRoot, storage: storage, plantedBug: plantedBug)
+        do {
+            let file = try swarmCase.write(to: folder)
+            let scenario = try ScenarioLoader.load(file, displayName: ProjectPath.display(file, projectRoot: projectRoot))
+            prepared = try ScenarioRunner.prepare(scenario, settings: settings)
+        } catch {
+            result.detail = "the generated case does not load: \(ErrorText.line(error))"
+            return result
+        }
+        let outcome = ScenarioRunner.run(prepared, settings: settings, outputDirectory: folder.appendingPathComponent("run"))
+        return Self.classify(outcome, base: result)
+    }
+
+    static func classify(_ outcome: ScenarioOutcome, base: SwarmResult) -> SwarmResult {
+        var result = base
+        result.invariants = outcome.invariants.filter { !$0.passed }.map(\.name)
+        result.faultsFired = outcome.faultsInjected
+        result.simulated = outcome.simulated
+        result.digest = outcome.digest
+        switch outcome.status {
+        case .crashed: result.class = .crash
+        case .liveness: result.class = .liveness
+        case .checkFailed, .passed:
+            result.class = !result.invariants.isEmpty ? .invariantViolated : outcome.status == .passed ? .passed : .checksFailed
+        }
+        if let failed = outcome.invariants.first(where: { !$0.passed }) {
+            result.detail = "\(failed.name): \(failed.detail)"
+        } else {
+            result.detail = outcome.firstFailure ?? ""
+        }
+        return result
+    }
+}
