@@ -83,12 +83,21 @@ extension GitRepository {
         var treeOid = git_oid()
         try LibGit2.check(git_index_write_tree_to(&treeOid, index, handle), "write merged tree")
         let checkedOut = try currentBranch() == branch
+        if checkedOut {
+            // Only the checked-out branch has a working tree to bring up to date, and it must happen while
+            // HEAD still names our side (the checkout's baseline), or nothing changes. A safe checkout never
+            // overwrites uncommitted work.
+            var tree: OpaquePointer?
+            try LibGit2.check(git_object_lookup(&tree, handle, &treeOid, GIT_OBJECT_TREE), "look up merged tree")
+            defer { git_object_free(tree) }
+            var checkout = git_checkout_options()
+            git_checkout_options_init(&checkout, UInt32(GIT_CHECKOUT_OPTIONS_VERSION))
+            checkout.checkout_strategy = GIT_CHECKOUT_SAFE.rawValue
+            try LibGit2.check(git_checkout_tree(handle, tree, &checkout), "check out the merged tree")
+        }
         _ = try createCommit(
             tree: treeOid, parents: [ours, theirs], message: "Merge origin/\(branch), keeping local changes\n",
             author: committer, at: instant, updating: checkedOut ? "HEAD" : "refs/heads/\(branch)")
-        // Only the checked-out branch has a working tree to bring up to date; a safe checkout never
-        // overwrites uncommitted work.
-        if checkedOut { try checkoutTree("refs/heads/\(branch)", force: false) }
     }
 
     /// Resolves every remaining conflict (add/delete and the like) by taking the local entry.

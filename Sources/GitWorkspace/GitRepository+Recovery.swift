@@ -57,6 +57,25 @@ extension GitRepository {
         return found
     }
 
+    public func discardChanges() throws(RepositoryError) {
+        git_index_free(try reloadedIndex())
+        try resetHard()
+        // Untracked files (ignored ones stay: build output, dependencies).
+        var options = git_status_options()
+        git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION))
+        options.show = GIT_STATUS_SHOW_WORKDIR_ONLY
+        options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
+        var list: OpaquePointer?
+        try LibGit2.check(git_status_list_new(&list, handle, &options), "read status")
+        defer { git_status_list_free(list) }
+        for index in 0..<git_status_list_entrycount(list) {
+            guard let entry = git_status_byindex(list, index)?.pointee, entry.status.rawValue & GIT_STATUS_WT_NEW.rawValue != 0,
+                let relative = entry.index_to_workdir?.pointee.new_file.path
+            else { continue }
+            try? FileManager.default.removeItem(atPath: path + "/" + String(cString: relative))  // untracked: the tool's leftovers
+        }
+    }
+
     private func resetHard() throws(RepositoryError) {
         var head: OpaquePointer?
         let rc = git_revparse_single(&head, handle, "HEAD")

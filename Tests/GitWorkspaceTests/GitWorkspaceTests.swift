@@ -73,6 +73,8 @@ struct GitWorkspaceTests {
         #expect(try git.remoteFile("one.txt", on: "main") == "one\n")
         #expect(try git.remoteFile("two.txt", on: "main") == "two\n")
         #expect(try two.unpushedBranches().isEmpty)
+        #expect(try git.read("one.txt", in: two) == "one\n", "the checked-out branch's working tree has the merge")
+        #expect(try two.changedPaths().isEmpty, "and nothing looks changed: a later commit cannot undo the remote's work")
     }
 
     /// A branch that is not checked out is pushed too; its merge touches no working tree.

@@ -143,4 +143,33 @@ struct FailureHandlingTests {
         #expect(world.response(for: "cmd-001")?["success"] == .bool(true))
         #expect(try world.remoteFile("src/pages/index.astro", on: "thread-aaa")?.contains("<Header />") == true)
     }
+
+    /// Found in review: a command is given up, its answer goes out, but the DLQ refuses the copy; then the
+    /// container dies. The next owner finds the command dead-lettered in the ledger but not yet copied: it
+    /// copies it to the DLQ with its reason (and does not answer twice).
+    @Test func aGivenUpCommandWhoseCopyNeverReachedTheDLQIsCopiedByTheNextOwner() throws {
+        let world = try AmeliaWorld()
+        world.run.toolFaults = ClosureToolFaultPolicy { tool, _ in tool == .claude ? .fail("API down") : nil }
+        var dlqDown = true
+        let dlq = world.amelia.endpoints.deadLetterQueueURL
+        world.run.aws.seam.interceptor = ClosureFaultInterceptor { call in
+            dlqDown && call.operation == "SendMessage" && call.resource == dlq
+                ? .fail(AWSError(code: "ServiceUnavailable", message: "down", httpStatus: 503)) : .proceed
+        }
+        let first = try world.startClaimedWorker()
+        try world.send("session1_msg1")
+        world.run.run(atMost: .seconds(300)) { !world.logMessages("\"giving up after 3 attempts\" \"cmd-001\"").isEmpty }
+        world.run.run(for: .seconds(1))
+        first.kill()
+        dlqDown = false
+        world.run.run(for: .seconds(100))  // its claim lapses, its message comes back
+        try world.startClaimedWorker()
+        world.run.run(for: .seconds(120))
+        let dead = world.deadLetters()
+        #expect(dead.count == 1, "copied by the next owner")
+        #expect(dead.first?.messageAttributes["reason"]?.stringValue == "Claude failed: API down (after 3 attempts)")
+        let answers = world.runUntilResponses(1).filter { $0["commandId"] == .string("cmd-001") }
+        #expect(answers.count == 1, "answered once")
+        #expect(try world.run.aws.sqs.peekMessages(queueUrl: world.amelia.endpoints.inputQueueURL).isEmpty)
+    }
 }

@@ -81,4 +81,23 @@ struct InvalidMessageTests {
         let attributes = try world.run.aws.sqs.getQueueAttributes(queueUrl: world.amelia.endpoints.inputQueueURL, attributeNames: ["All"])
         #expect(attributes["ApproximateNumberOfMessages"] == "0" && attributes["ApproximateNumberOfMessagesNotVisible"] == "0")
     }
+
+    /// A body too large to go to the DLQ with its attributes (SQS takes 256 KiB in all) is cut to fit and says
+    /// so; it is not held forever, and the error answer goes out anyway.
+    @Test func aBodyTooLargeForTheDLQIsCutAndSaysSo() throws {
+        let world = try AmeliaWorld()
+        try world.startClaimedWorker()
+        let instruction = String(repeating: "x", count: 255 * 1024)
+        let body = #"{"sessionId":"session-big","commandId":"cmd-big","chatThreadId":"thread-big","clientId":"amelia","userId":"u1","instruction":""#
+            + instruction + "\"}"
+        #expect(body.utf8.count < 256 * 1024, "SQS takes the original")
+        try world.run.send(body: body, clientId: "amelia")
+        world.run.run(for: .seconds(60))
+        let dead = try #require(world.deadLetters().first)
+        #expect(dead.messageAttributes["reason"]?.stringValue?.contains("the instruction is") == true)
+        #expect(dead.messageAttributes["truncatedFrom"]?.stringValue == String(body.utf8.count))
+        #expect(body.hasPrefix(dead.body) && dead.body.utf8.count <= 256 * 1024 - 4096)
+        #expect(world.runUntilResponses(1).first?["success"] == .bool(false), "answered with the error")
+        #expect(try world.run.aws.sqs.peekMessages(queueUrl: world.amelia.endpoints.inputQueueURL).isEmpty, "deleted, not held")
+    }
 }

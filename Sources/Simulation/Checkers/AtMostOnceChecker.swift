@@ -23,7 +23,7 @@ public enum AtMostOnceChecker {
             if syncs.count > 1 {
                 problems.append("\(command.commandId) was deployed \(syncs.count) times: " + syncs.map(\.at.iso8601).joined(separator: ", "))
             }
-            let answers = evidence.answers(to: command.commandId).filter { $0.fields["sessionId"]?.stringValue == command.sessionId }
+            let answers = evidence.answers(to: command)
             if answers.count > 1 {
                 problems.append("\(command.commandId) was answered \(answers.count) times: " + answers.map(\.at.iso8601).joined(separator: ", "))
             }

@@ -36,7 +36,8 @@ public enum BucketDeployChecker {
             for line in evidence.timeline.lines {
                 let ofSite = line.commandId.flatMap { command in line.sessionId.flatMap { siteOfCommand["\($0) \(command)"] } } == site.seed.siteKey
                 if line.message.hasPrefix("Could not restore the last completed deploy to s3://\(bucket)/") {
-                    broken = broken ?? line.at
+                    // Taken as an excuse only if S3 really failed a call on the bucket then (the fault log says so).
+                    if faulted(bucket, near: line.at, events) { broken = broken ?? line.at }
                 } else if line.message.hasPrefix("Restored the last completed deploy to s3://\(bucket)/") {
                     if let from = broken { waived.append((from, line.at)) }
                     broken = nil
@@ -99,6 +100,14 @@ public enum BucketDeployChecker {
         }
         if problems.isEmpty { return .pass(name, notes.joined(separator: "; ")) }
         return .fail(name, problems.joined(separator: "; "))
+    }
+
+    /// Whether a fault was injected on a call on the bucket in the second before `instant`.
+    static func faulted(_ bucket: String, near instant: Instant, _ events: [EventLogEntry]) -> Bool {
+        events.contains { event in
+            event.operation == "FaultInjected" && event.at <= instant + .milliseconds(1) && event.at >= instant - .seconds(1)
+                && (try? JSONValue.parse(event.keys))?.objectValue?["resource"]?.stringValue == bucket
+        }
     }
 
     /// The bucket's objects as they are now (key to ETag); nil when it cannot be listed.

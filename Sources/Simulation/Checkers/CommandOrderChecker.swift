@@ -35,7 +35,7 @@ public enum CommandOrderChecker {
     /// The earlier command's commit is an ancestor of the later one's when both are on one branch.
     static func commitOrder(_ evidence: RunEvidence, earlier: WorkloadDriver.SentCommand, later: WorkloadDriver.SentCommand) -> String? {
         func commit(_ command: WorkloadDriver.SentCommand) -> (sha: String, branch: String)? {
-            guard let response = evidence.answers(to: command.commandId).last, response.bool("interrupted") != true,
+            guard let response = evidence.answers(to: command).last, response.bool("interrupted") != true,
                 let sha = response.fields["commitSha"]?.stringValue, let branch = response.fields["branch"]?.stringValue
             else { return nil }
             return (sha, branch)

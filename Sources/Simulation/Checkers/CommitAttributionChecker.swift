@@ -1,9 +1,10 @@
 import Messages
 import SimKernel
+import Worker
 
-/// SPEC section 7: every commit has a non-empty subject, free of control characters, and `Session:` and
-/// `Command:` trailers naming a session that worked on the thread of the branch it was made on (the thread's
-/// preferred or alternative branch name).
+/// SPEC section 7: every commit has a non-empty subject of at most 72 characters, free of control characters,
+/// and `Session:` and `Command:` trailers (in its last paragraph) naming a session that worked on the thread
+/// of the branch it was made on (the thread's preferred or alternative branch name).
 public enum CommitAttributionChecker {
     public static let name = "Every commit has a subject and names a session of its thread"
 
@@ -19,10 +20,12 @@ public enum CommitAttributionChecker {
                 problems.append("\(label) has an empty subject")
             } else if subject.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) {
                 problems.append("\(label) has control characters in its subject \(subject.debugDescription)")
+            } else if subject.count > 72 {
+                problems.append("\(label) has a subject of \(subject.count) characters (at most 72)")
             }
-            let lines = entry.message.split(separator: "\n")
-            let session = lines.last { $0.hasPrefix("Session: ") }.map { String($0.dropFirst("Session: ".count)) }
-            if !lines.contains(where: { $0.hasPrefix("Command: ") }) { problems.append("\(label) has no Command: trailer") }
+            let trailers = CommitMessage.trailers(in: entry.message)
+            let session = trailers["Session"]
+            if trailers["Command"] == nil { problems.append("\(label) has no Command: trailer") }
             guard let session else {
                 problems.append("\(label) has no Session: trailer")
                 continue

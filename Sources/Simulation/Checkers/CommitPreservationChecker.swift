@@ -2,7 +2,8 @@ import SimKernel
 
 /// SPEC section 7: no commit lost. Every commit libgit2 made in a workspace during the run is on a branch of
 /// its site's remote once the quiet phase is over (a local branch is not enough: the volume is not GitHub),
-/// and a response that says `pushSuccess` names a commit that is on its remote branch.
+/// every local branch of every workspace is on the remote (rescue branches and merge commits included), and
+/// a response that says `pushSuccess` names a commit that is on its remote branch.
 public enum CommitPreservationChecker {
     public static let name = "No commit lost"
 
@@ -20,6 +21,17 @@ public enum CommitPreservationChecker {
                     + (local ? " (only on a local branch of the workspace)" : " or the workspace"))
             } catch {
                 problems.append("\(error)")
+            }
+        }
+        for site in evidence.world.sites {
+            guard let workspace = evidence.workspace(site) else { continue }
+            do {
+                let remote = try evidence.openRemote(site)
+                for (branch, tip) in try workspace.localBranches().sorted(by: { $0.key < $1.key }) where try !remote.contains(commit: tip) {
+                    problems.append("\(branch) of the workspace of \(site.seed.clientId)/\(site.seed.projectId) holds \(tip.prefix(8)), which is on no branch of the remote")
+                }
+            } catch {
+                problems.append("the branches of \(site.seed.clientId)/\(site.seed.projectId) cannot be compared with its remote: \(error)")
             }
         }
         var named = 0

@@ -30,7 +30,7 @@ public enum InstructionAccountingChecker {
             guard let site = evidence.site(key: command.siteKey) else { continue }
             let label = "\(command.commandId)\(command.messageName.map { " (\($0))" } ?? "")"
             let inDLQ = letters[command.siteKey, default: []].contains { $0.commandId == command.commandId && $0.sessionId == command.sessionId }
-            let answers = evidence.answers(to: command.commandId)
+            let answers = evidence.answers(to: command)
             let done = answers.first { $0.bool("success") == true || $0.bool("interrupted") == true }
             if inDLQ {
                 if let done {
@@ -54,7 +54,7 @@ public enum InstructionAccountingChecker {
             }
         }
         for body in evidence.driver.sentBodies {
-            if letters[body.siteKey, default: []].contains(where: { $0.body == body.body }) {
+            if letters[body.siteKey, default: []].contains(where: { $0.isCopy(of: body.body) }) {
                 deadLettered += 1
             } else {
                 problems.append("the body \(body.body.prefix(40)) sent to \(body.siteKey) is not in the DLQ")

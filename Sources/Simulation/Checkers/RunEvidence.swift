@@ -63,9 +63,13 @@ public struct RunEvidence {
         return driver.sent.filter { seen.insert("\($0.sessionId) \($0.commandId)").inserted }
     }
 
-    /// The answers to a command (not the error answers to refused messages).
-    func answers(to commandId: String) -> [ResponseCollector.Response] {
-        collector.responses.filter { $0.commandId == commandId && !($0.fields["error"]?.stringValue?.hasPrefix("Invalid message") ?? false) }
+    /// The answers to a command, by session and command id (command ids are unique only within a session),
+    /// not counting the error answers to refused messages.
+    func answers(to command: WorkloadDriver.SentCommand) -> [ResponseCollector.Response] {
+        collector.responses.filter {
+            $0.commandId == command.commandId && $0.fields["sessionId"]?.stringValue == command.sessionId
+                && !($0.fields["error"]?.stringValue?.hasPrefix("Invalid message") ?? false)
+        }
     }
 
     /// The paths users know, for messages.
@@ -79,13 +83,25 @@ struct MessageOnQueue {
     var reason: String?
     var sessionId: String?
     var commandId: String?
+    /// A copy cut to fit the DLQ: the original body's size in bytes.
+    var truncatedFrom: Int?
 
     init(_ stored: StoredMessage) {
         body = stored.body
         reason = stored.attributes["reason"]
+        truncatedFrom = stored.attributes["truncatedFrom"].flatMap { Int($0) }
         let object = (try? JSONValue.parse(stored.body))?.objectValue
         sessionId = object?["sessionId"]?.stringValue
         commandId = object?["commandId"]?.stringValue
+    }
+}
+
+extension MessageOnQueue {
+    /// Whether this is the DLQ copy of `original`: the same body, or a cut copy of it that says so.
+    func isCopy(of original: String) -> Bool {
+        if body == original { return true }
+        guard let size = truncatedFrom else { return false }
+        return size == original.utf8.count && original.utf8.starts(with: body.utf8)
     }
 }
 

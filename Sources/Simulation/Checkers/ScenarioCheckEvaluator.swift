@@ -88,6 +88,26 @@ public enum ScenarioCheckEvaluator {
                 ? .pass(name, "\(site.endpoints.bucket)/\(key)")
                 : .fail(name, "\(site.endpoints.bucket)/\(key) \(wantsText ? "lacks" : "contains") \(quoted(wrong))")
 
+        case .occurrences(let siteName, let branch, let path, let text, let times):
+            guard let site = evidence.site(siteName) else { return .fail(name, noSite(siteName)) }
+            let content: String
+            let place: String
+            if let branch {
+                let remote = try evidence.openRemote(site)
+                guard try remote.branches()[branch] != nil, let data = try remote.file(path, at: branch) else {
+                    return .fail(name, "\(path) does not exist on \(branch) of \(siteName)")
+                }
+                content = String(decoding: data, as: UTF8.self)
+                place = "\(path) on \(branch)"
+            } else {
+                guard let object = try object(path, in: site.endpoints.bucket, evidence) else { return .fail(name, "\(site.endpoints.bucket) has no \(path)") }
+                content = String(decoding: object.body, as: UTF8.self)
+                place = "\(site.endpoints.bucket)/\(path)"
+            }
+            let found = content.components(separatedBy: text).count - 1
+            return found == times ? .pass(name, "\(place) holds \"\(text)\" \(counted(found, "time"))")
+                : .fail(name, "\(place) holds \"\(text)\" \(counted(found, "time")); expected \(times)")
+
         case .bucketObjects(let siteName, let atLeast):
             guard let site = evidence.site(siteName) else { return .fail(name, noSite(siteName)) }
             guard let count = BucketDeployChecker.objects(in: site.endpoints.bucket, evidence)?.count else {

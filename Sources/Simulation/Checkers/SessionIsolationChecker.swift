@@ -73,9 +73,7 @@ public enum SessionIsolationChecker {
 
     /// The session a commit names: its `Session:` trailer, else the `[tag]` ending its subject.
     static func session(of commit: RemoteCommit, tags: [String: String]) -> String? {
-        for line in commit.message.split(separator: "\n") where line.hasPrefix("Session: ") {
-            return String(line.dropFirst("Session: ".count))
-        }
+        if let session = CommitMessage.trailers(in: commit.message)["Session"] { return session }
         if commit.subject.hasSuffix("]"), let open = commit.subject.lastIndex(of: "[") {
             let tag = String(commit.subject[commit.subject.index(after: open)..<commit.subject.index(before: commit.subject.endIndex)])
             return tags[tag]

@@ -17,6 +17,9 @@ public struct ScenarioCheck: Sendable {
         case commitCount(site: String, branch: String, atLeast: Int?, exactly: Int?)
         case branchesDiffer(site: String, branches: [String])
         case bucketContains(site: String, key: String, texts: [String])
+        /// The text occurs exactly `times` times in the file at the branch head (`branch` + `path`) or in the
+        /// object (`key`).
+        case occurrences(site: String, branch: String?, path: String, text: String, times: Int)
         case bucketLacks(site: String, key: String, texts: [String])
         case bucketObjects(site: String, atLeast: Int)
         case bucketMatchesLastDeploy(site: String)

@@ -21,7 +21,7 @@ public enum ScenarioLoader {
         "branchExists", "fileContains", "fileLacks", "headCommit", "commitSubjects", "commitCount", "branchesDiffer",
         "bucketContains", "bucketLacks", "bucketObjects", "bucketMatchesLastDeploy", "log", "containerStatus", "deadLetters",
         "answered", "finishedWithin", "metrics", "workspaceClean", "sessionRow", "readyWithin", "response", "reloads",
-        "serviceCount", "peakTasks", "containerRows", "workspaceRetained", "volumeFile", "websiteServes", "between",
+        "serviceCount", "peakTasks", "containerRows", "workspaceRetained", "volumeFile", "websiteServes", "between", "occurrences",
     ]
 
     /// A scenario file; `scenario.yaml` in a folder of its own (a regression case, a swarm's minimal case)
@@ -232,6 +232,16 @@ public enum ScenarioLoader {
             return name == "bucketContains"
                 ? .bucketContains(site: try a.string("site"), key: try a.string("key"), texts: texts)
                 : .bucketLacks(site: try a.string("site"), key: try a.string("key"), texts: texts)
+        case "occurrences":
+            let a = try args(["site", "branch", "path", "key", "text", "times"])
+            let branch = try a.optionalString("branch")
+            guard (branch == nil) == (a["key"] != nil), (branch == nil) == (a["path"] == nil) else {
+                throw node.error("occurrences names a file (branch and path) or an object (key), not both")
+            }
+            let times = try a.int("times")
+            if times < 0 { throw try a.required("times").error("times is a count, 0 or more; found \(times)") }
+            let path = try branch == nil ? a.string("key") : a.string("path")
+            return .occurrences(site: try a.string("site"), branch: branch, path: path, text: try a.string("text"), times: times)
         case "bucketObjects":
             let a = try args(["site", "atLeast"])
             return .bucketObjects(site: try a.string("site"), atLeast: try a.optionalInt("atLeast") ?? 1)

@@ -322,7 +322,7 @@ public enum ScenarioRunner {
                 missing.append(command.commandId)
             }
         }
-        for body in driver.sentBodies where !dead(body.siteKey).contains(where: { $0.body == body.body }) {
+        for body in driver.sentBodies where !dead(body.siteKey).contains(where: { MessageOnQueue($0).isCopy(of: body.body) }) {
             missing.append("a body sent to \(body.siteKey)")
         }
         return missing

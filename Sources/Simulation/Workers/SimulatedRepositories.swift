@@ -141,6 +141,7 @@ final class SimulatedRepository: WorkspaceRepository {
         try injectFault(.checkout, "checkout \(branch)")
         try scrubber.scrubbing { () throws(RepositoryError) in try inner.checkout(branch: branch, source: source) }
     }
+    func discardChanges() throws(RepositoryError) { try scrubber.scrubbing { () throws(RepositoryError) in try inner.discardChanges() } }
     func unpushedBranches() throws(RepositoryError) -> [String] {
         try scrubber.scrubbing { () throws(RepositoryError) in try inner.unpushedBranches() }
     }

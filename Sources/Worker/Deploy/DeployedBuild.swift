@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 
 /// The last completed deploy of a site, kept on the persistent volume beside the workspace
 /// (`/workspace/{clientId}/{projectId}/deployed/`), and the mark of a deploy in progress
@@ -28,9 +29,13 @@ public struct DeployedBuild {
         (try? String(contentsOf: deployedBy, encoding: .utf8)).map { $0.trimmingCharacters(in: .newlines) }
     }
 
-    func recordCommand(_ commandId: String) throws {
-        try Data((commandId + "\n").utf8).write(to: deployedBy)
+    func recordCommand(_ key: String) throws {
+        try Data((key + "\n").utf8).write(to: deployedBy)
     }
+
+    /// How the copy names the command whose deploy it is: `{sessionId} {commandId}` (command ids are unique
+    /// only within a session).
+    static func commandKey(_ message: WorkMessage) -> String { "\(message.sessionId) \(message.commandId)" }
 
     /// The copy's files, relative to its folder, in byte order.
     func files() throws -> [String] {
@@ -64,6 +69,12 @@ public struct DeployedBuild {
         }
         if exists { try manager.removeItem(at: directory) }
         try manager.moveItem(at: next, to: directory)
+    }
+
+    /// Drops the copy (it may no longer be the last completed deploy).
+    func forget() {
+        try? manager.removeItem(at: directory)  // the worker's own copy
+        try? manager.removeItem(at: deployedBy)
     }
 
     func markPending(commandId: String) throws {

@@ -31,7 +31,11 @@ public enum CommitMessage {
         action = action.trimmingCharacters(in: .whitespaces)
         if let first = action.first { action = first.uppercased() + action.dropFirst() }
         if action.isEmpty { action = "Update" }
-        let summary = fileSummary(files).map { "(\(SafeText.line($0)))" }
+        // A long file name must not push the subject past 72: the summary gives way first.
+        let summary = fileSummary(files).map { summary in
+            let text = SafeText.line(summary)
+            return "(" + (text.count > 40 ? text.prefix(39) + "…" : text) + ")"
+        }
         let tail = ([summary, "[\(tag(sessionId))]"].compactMap { $0 }).joined(separator: " ")
         let room = subjectLimit - tail.count - 1
         if action.count > room { action = String(action.prefix(max(room - 3, 1))).trimmingCharacters(in: .whitespaces) + "..." }
@@ -56,7 +60,8 @@ public enum CommitMessage {
         var parts: [String] = []
         let cleaned = SafeText.lines(instruction)
         if cleaned.count > 60 || cleaned.contains("\n") {
-            parts.append("Full instruction:\n" + wrap(cleaned, width: 72))
+            // Quoted, so no line of it can pass for a trailer.
+            parts.append("Full instruction:\n" + wrap(cleaned, width: 70).split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n"))
         }
         if files.count > 3 {
             parts.append("Files changed:\n" + files.map { "  - \(SafeText.line($0))" }.joined(separator: "\n"))
@@ -86,8 +91,21 @@ public enum CommitMessage {
     public static func isCommit(of commandId: String, session sessionId: String, message: String) -> Bool {
         let subject = message.prefix { $0 != "\n" }
         if subject.hasPrefix("WIP: ") || subject.hasPrefix("Switching sessions ") { return false }
-        let lines = message.split(separator: "\n")
-        return lines.contains("Command: \(commandId)") && lines.contains("Session: \(sessionId)")
+        let found = trailers(in: message)
+        return found["Command"] == commandId && found["Session"] == sessionId
+    }
+
+    /// The trailers of a message: `Key: value` lines of its last paragraph only (the body above it may quote
+    /// anything a user typed).
+    public static func trailers(in message: String) -> [String: String] {
+        let paragraphs = message.trimmingCharacters(in: .newlines).components(separatedBy: "\n\n")
+        guard paragraphs.count > 1, let last = paragraphs.last else { return [:] }
+        var found: [String: String] = [:]
+        for line in last.split(separator: "\n") {
+            guard let colon = line.range(of: ": ") else { return [:] }
+            found[String(line[..<colon.lowerBound])] = String(line[colon.upperBound...])
+        }
+        return found
     }
 
     static func wrap(_ text: String, width: Int) -> String {

@@ -8,6 +8,8 @@ final class ClaimedSite {
     var lastActivity: Instant
     /// The last heartbeat (messages' visibility and the claim's `ttl` extended).
     var lastHeartbeat: Instant
+    /// The last time the claim was written or refreshed successfully: it lapses `claimLifetime` after.
+    var claimConfirmedAt: Instant
     var repository: WorkspaceRepository?
     /// Commands received and waiting, in the order they were sent.
     var waiting: [ReceivedWork] = []
@@ -26,6 +28,7 @@ final class ClaimedSite {
         self.endpoints = endpoints
         self.lastActivity = instant
         self.lastHeartbeat = instant
+        self.claimConfirmedAt = instant
     }
 
     /// Files a command among the waiting ones by its sending time (arrival order among equals).
@@ -36,6 +39,13 @@ final class ClaimedSite {
 
     /// Every message held: waiting, and done with but not deleted (the running one is the run's).
     var heldHandles: [(messageId: String, receiptHandle: String)] {
-        waiting.map { ($0.messageId, $0.receiptHandle) } + acknowledgements.map { ($0.messageId, $0.receiptHandle) }
+        waiting.compactMap { work in work.receiptHandle.map { (work.messageId, $0) } }
+            + acknowledgements.map { ($0.messageId, $0.receiptHandle) }
     }
+
+    /// The waiting commands that were received (not copies still awaited).
+    var heldWork: [ReceivedWork] { waiting.filter { !$0.isAwaitedCopy } }
+
+    /// Whether something is still owed for the site: a push, a bucket repair, a message not yet deleted.
+    var owesWork: Bool { pushDue != nil || repairDue != nil || !acknowledgements.isEmpty }
 }

@@ -12,6 +12,8 @@ final class CommandRun {
     let startedAt: Instant
     /// The thread's branch, once the registry said which.
     var branch: String
+    /// A container started this command before (it died, or handed the command back).
+    var resumed = false
 
     /// The step's work takes until this instant; then its outcome is `pendingOutcome`, or what finishing
     /// the step says.
@@ -35,6 +37,8 @@ final class CommandRun {
     var timings: [String: Duration] = [:]
 
     var message: WorkMessage { work.message }
+    /// The latest receipt handle: a command only starts once its message was received.
+    var receiptHandle: String { work.receiptHandle ?? "" }
     var interrupted: Bool { pipeline.interrupted }
 
     init(work: ReceivedWork, pipeline: CommandPipeline, logger: Logger, at instant: Instant) {

@@ -76,6 +76,9 @@ public protocol WorkspaceRepository: AnyObject {
     func currentBranch() throws(RepositoryError) -> String?
     func headCommit() throws(RepositoryError) -> String?
     func problems() throws(RepositoryError) -> [RepositoryProblem]
+    /// Drops every uncommitted change on the current branch (modified, deleted and untracked files; ignored
+    /// ones stay): the leftovers of an earlier attempt of the command that runs again.
+    func discardChanges() throws(RepositoryError)
     /// Aborts whatever is in progress and leaves a clean tree on a branch (`branch` if HEAD was detached).
     /// Commits only reachable from a detached HEAD are kept on a `rescue/...` branch. Returns what was fixed.
     func recover(onto branch: String) throws(RepositoryError) -> [RepositoryProblem]

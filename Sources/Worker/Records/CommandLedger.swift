@@ -23,6 +23,10 @@ struct CommandRecord: Hashable, Sendable {
     var answer: String?
     /// Whether the answer reached the output queue.
     var answered: Bool
+    /// Why it was dead-lettered.
+    var reason: String?
+    /// Whether its copy reached the DLQ.
+    var copied: Bool
 }
 
 /// `webordinary-edit-commands` (hash key `sessionId`, range key `commandId`): one row per command a container
@@ -58,7 +62,8 @@ struct CommandLedger {
                 ":thread": .s(message.chatThreadId), ":sent": .number(sentAt.unixMilliseconds), ":one": .number(1),
             ]),
             returnValues: .allNew))
-        return item.flatMap(Self.decode) ?? CommandRecord(status: .running, starts: 1, commit: nil, deployed: false, answer: nil, answered: false)
+        return item.flatMap(Self.decode)
+            ?? CommandRecord(status: .running, starts: 1, commit: nil, deployed: false, answer: nil, answered: false, reason: nil, copied: false)
     }
 
     /// The command was handed back in good order (SIGTERM, a lost claim), not stopped by a dying container:
@@ -93,6 +98,10 @@ struct CommandLedger {
         try set("answered = :yes", values: [":yes": .bool(true)], sessionId, commandId)
     }
 
+    func recordCopied(sessionId: String, commandId: String) throws(AWSError) {
+        try set("copied = :yes", values: [":yes": .bool(true)], sessionId, commandId)
+    }
+
     private func set(_ assignments: String, names: [String: String] = [:], values: DynamoDBItem, _ sessionId: String, _ commandId: String) throws(AWSError) {
         try aws.updateItem(UpdateItemRequest(
             tableName: table, key: key(sessionId, commandId), updateExpression: "SET " + assignments,
@@ -105,8 +114,11 @@ struct CommandLedger {
         if case .bool(let value)? = item["answered"] { answered = value }
         var deployed = false
         if case .bool(let value)? = item["deployed"] { deployed = value }
+        var copied = false
+        if case .bool(let value)? = item["copied"] { copied = value }
         return CommandRecord(
             status: status, starts: Int(item["starts"]?.numberValue ?? "") ?? 0, commit: item["commit"]?.stringValue,
-            deployed: deployed, answer: item["answer"]?.stringValue, answered: answered)
+            deployed: deployed, answer: item["answer"]?.stringValue, answered: answered, reason: item["reason"]?.stringValue,
+            copied: copied)
     }
 }

@@ -90,12 +90,13 @@ extension SessionWorker {
     }
 
     /// Every `heartbeatInterval` while a site is claimed: extends the visibility of every message held and
-    /// the claim's `ttl`. Returns false when the claim turned out to be someone else's (the site is dropped).
+    /// the claim's `ttl`. Returns false when the site was dropped: the claim is someone else's, or it could not
+    /// be refreshed for so long that it may have lapsed (another container may be working there already).
     func heartbeatIfDue(_ site: ClaimedSite) -> Bool {
         guard now - site.lastHeartbeat >= configuration.heartbeatInterval else { return true }
         site.lastHeartbeat = now
         var held = site.heldHandles
-        if case .busy(_, let run) = phase { held.append((run.work.messageId, run.work.receiptHandle)) }
+        if case .busy(_, let run) = phase, let handle = run.work.receiptHandle { held.append((run.work.messageId, handle)) }
         if !held.isEmpty {
             let seconds = Int(configuration.messageVisibility.secondsValue)
             let entries = held.enumerated().map { index, message in
@@ -117,34 +118,47 @@ extension SessionWorker {
                     ":now": epochMilliseconds(now), ":ttl": .number((now + configuration.claimLifetime).unixSeconds),
                     ":me": .s(configuration.containerId),
                 ])))
+            site.claimConfirmedAt = now
         } catch where error.code == "ConditionalCheckFailedException" {
             logger.warning("The claim on \(site.endpoints.siteKey) is no longer this container's; dropping the site")
             dropSite(site)
             return false
         } catch {
             logger.warning("Could not refresh the claim on \(site.endpoints.siteKey): \(error)")
+            if now - site.claimConfirmedAt >= configuration.claimLifetime - configuration.heartbeatInterval {
+                let silent = Int((now - site.claimConfirmedAt).secondsValue)
+                logger.warning("The claim on \(site.endpoints.siteKey) could not be refreshed for \(silent) s and may lapse before the next try; dropping the site")
+                dropSite(site)
+                return false
+            }
         }
         return true
     }
 
-    /// Another container owns the site now: stop what runs (nothing is committed or pushed: the new owner
-    /// redoes the command from the ledger), hand every message back, and wait for claims again.
+    /// Another container owns the site now, or may: stop what runs without keeping any of its work (the
+    /// workspace and the bucket may be someone else's already; the next owner resumes the command from the
+    /// ledger), hand every message back, and wait for claims again.
     func dropSite(_ site: ClaimedSite) {
-        var held: [(messageId: String, receiptHandle: String)] = site.heldHandles
+        var held = site.heldWork
         if case .busy(_, let run) = phase {
-            stopTools(of: run)
+            abandonTools(of: run)
             handBackStart(of: run)
-            held.append((run.work.messageId, run.work.receiptHandle))
+            held.append(run.work)
         }
-        handBack(held, on: site)
+        handBack(held, acknowledgements: site.acknowledgements, on: site)
         transition(.released, remove: "siteKey")
         phase = .awaitingClaim
     }
 
     /// Releases an idle claim after checking the site: deletes the ownership row (only if still ours) and
-    /// marks the container idle.
+    /// marks the container idle. Not while work is owed (a push, a bucket repair): the check runs again later.
     func release(_ site: ClaimedSite) -> WorkerWake {
         checkHealth(of: site, logger: logger)
+        guard !site.owesWork else {
+            logger.warning("Not releasing \(site.endpoints.siteKey) yet: a push or a bucket repair is still owed")
+            site.lastActivity = now
+            return .at(now)
+        }
         deleteClaim(site)
         transition(.released, remove: "siteKey")
         let idle = now - site.lastActivity
@@ -165,18 +179,26 @@ extension SessionWorker {
         }
     }
 
-    /// SIGTERM: saves work in progress, hands every message it holds back to the queue (visible at once, for
-    /// whichever container takes the site next), releases the claim and stops.
+    /// SIGTERM: saves work in progress, tries what is owed (a push, a bucket repair), hands every message it
+    /// holds back to the queue (visible at once, for whichever container takes the site next), and releases
+    /// the claim, but only if every message went back: otherwise the claim lapses after their visibility,
+    /// so no other container starts a newer command before an older one is visible again.
     func shutDown() -> WorkerWake {
         if let site = claimedSite {
-            var held = site.heldHandles
+            var held = site.heldWork
             if case .busy(_, let run) = phase {
                 saveWorkInProgress(run, on: site, reason: "container stopping")
                 handBackStart(of: run)
-                held.append((run.work.messageId, run.work.receiptHandle))
+                held.append(run.work)
+            } else {
+                pushIfDue(site)
+                repairBucketIfDue(site)
             }
-            handBack(held, on: site)
-            deleteClaim(site)
+            if handBack(held, acknowledgements: site.acknowledgements, on: site) {
+                deleteClaim(site)
+            } else {
+                logger.warning("Not releasing the claim on \(site.endpoints.siteKey): some messages could not be handed back; it lapses")
+            }
         }
         transition(.stopRequested, remove: "siteKey")
         logger.info("Container stopping")
@@ -193,15 +215,30 @@ extension SessionWorker {
         }
     }
 
-    /// Makes held messages visible again now instead of after their visibility timeout.
-    func handBack(_ held: [(messageId: String, receiptHandle: String)], on site: ClaimedSite) {
+    /// Gives held messages back to the queue now instead of after their visibility timeout. A command one
+    /// receive away from SQS's redrive limit is re-sent as a fresh copy instead (SQS would dead-letter it
+    /// without a reason on its next receive). Returns whether every message went back.
+    @discardableResult
+    func handBack(_ works: [ReceivedWork], acknowledgements: [Acknowledgement], on site: ClaimedSite) -> Bool {
         site.waiting.removeAll()
         site.acknowledgements.removeAll()
-        guard !held.isEmpty else { return }
-        let entries = held.enumerated().map { index, message in
+        var visible: [(messageId: String, receiptHandle: String)] = acknowledgements.map { ($0.messageId, $0.receiptHandle) }
+        var complete = true
+        for work in works {
+            guard let handle = work.receiptHandle else { continue }
+            if work.receiveCount >= configuration.redriveLimit - 1 {
+                if requeue(work, on: site, logger: logger(session: work.message.sessionId, command: work.message.commandId)) == nil {
+                    complete = false
+                }
+                continue
+            }
+            visible.append((work.messageId, handle))
+        }
+        guard !visible.isEmpty else { return complete }
+        let entries = visible.enumerated().map { index, message in
             ChangeMessageVisibilityBatchRequestEntry(id: "m\(index)", receiptHandle: message.receiptHandle, visibilityTimeout: 0)
         }
-        var returned = held.count
+        var returned = visible.count
         do {
             let failed = try aws.changeVisibility(queueUrl: site.endpoints.inputQueueURL, entries: entries)
             returned -= failed.count
@@ -210,8 +247,9 @@ extension SessionWorker {
             }
         } catch {
             returned = 0
-            logger.warning("Could not return \(held.count) message(s) to the queue; they return after their visibility timeout: \(error)")
+            logger.warning("Could not return \(visible.count) message(s) to the queue; they return after their visibility timeout: \(error)")
         }
         logger.info("Returned \(returned) message(s) to \(site.endpoints.inputQueueURL)")
+        return complete && returned == visible.count
     }
 }

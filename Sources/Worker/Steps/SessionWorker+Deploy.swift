@@ -42,14 +42,20 @@ extension SessionWorker {
         } catch {
             return syncFailed(run, reason: "\(error.code): \(error.message)")
         }
-        // The bucket holds the new build: it is the last completed deploy from now on.
+        // The bucket holds the new build: it is the last completed deploy from now on. If the copy cannot be
+        // kept, the stale one goes (the next deploy copies the bucket afresh), and the mark goes either way.
         do {
             let dist = URL(fileURLWithPath: site.endpoints.workspacePath).appendingPathComponent("dist")
             try deployed.replace(with: run.builtFiles, from: dist)
-            try deployed.recordCommand(run.message.commandId)
+            try deployed.recordCommand(DeployedBuild.commandKey(run.message))
+        } catch {
+            run.logger.warning("Could not keep a copy of the deploy on the volume; the next deploy copies the bucket: \(error)")
+            deployed.forget()
+        }
+        do {
             try deployed.clearPending()
         } catch {
-            run.logger.warning("Could not keep a copy of the deploy on the volume: \(error)")
+            run.logger.error("Could not clear the mark of the deploy in progress: \(error)")
         }
         do {
             try ledger.recordDeploy(sessionId: run.message.sessionId, commandId: run.message.commandId)

@@ -31,12 +31,20 @@ extension SessionWorker {
         _ = proceed(run, .interrupted, on: site)
     }
 
-    /// Stops the tools of a command that will not go on here (its site was lost).
+    /// Stops the tools of a command, keeping what they had done (SIGTERM: the work in progress is committed).
     func stopTools(of run: CommandRun) {
         _ = run.assistantTask?.interrupt(after: now - run.stepStartedAt)
         _ = run.buildTask?.interrupt(after: now - run.stepStartedAt)
         run.assistantTask = nil
         run.buildTask = nil
+    }
+
+    /// Kills the tools of a command that will not go on here (the site may be another container's already):
+    /// nothing they had done is written, nothing on the volume or in the bucket is touched.
+    func abandonTools(of run: CommandRun) {
+        run.assistantTask = nil
+        run.buildTask = nil
+        run.deployPlan = nil
     }
 
     /// The container is stopping (SIGTERM): stop the tool, commit and push what there is. The message goes

@@ -19,7 +19,7 @@ extension SessionWorker {
         }
         if configuration.plantedBug == .deleteBeforeAnswer {
             // The planted bug: the input goes before the answer; if the send fails, the instruction is lost.
-            try? aws.delete(queueUrl: site.endpoints.inputQueueURL, receiptHandle: run.work.receiptHandle)
+            try? aws.delete(queueUrl: site.endpoints.inputQueueURL, receiptHandle: run.receiptHandle)
             _ = sendAnswer(answer, on: site, logger: run.logger)
             recordSession(run, on: site)
             run.logger.info("Processing complete")
@@ -29,9 +29,8 @@ extension SessionWorker {
         recordSession(run, on: site)
         run.logger.info("Processing complete")
         site.acknowledgements.append(Acknowledgement(
-            messageId: run.work.messageId, receiptHandle: run.work.receiptHandle, sessionId: run.message.sessionId,
-            commandId: run.message.commandId, deadLetter: nil, answer: sent ? nil : answer, markAnswered: true, waitForPush: true,
-            notBefore: now))
+            messageId: run.work.messageId, receiptHandle: run.receiptHandle, sessionId: run.message.sessionId,
+            commandId: run.message.commandId, answer: sent ? nil : answer, markAnswered: true, waitForPush: true, notBefore: now))
         acknowledge(site)
         return .finished(.succeeded)
     }
@@ -52,9 +51,9 @@ extension SessionWorker {
             return .finished(.failed("\(error)"))
         }
         site.acknowledgements.append(Acknowledgement(
-            messageId: run.work.messageId, receiptHandle: run.work.receiptHandle, sessionId: run.message.sessionId,
-            commandId: run.message.commandId, deadLetter: (run.message.json, reason), answer: answer, markAnswered: true,
-            waitForPush: false, notBefore: now))
+            messageId: run.work.messageId, receiptHandle: run.receiptHandle, sessionId: run.message.sessionId,
+            commandId: run.message.commandId, answer: answer, markAnswered: true, deadLetter: (run.message.json, reason),
+            markCopied: true, notBefore: now))
         acknowledge(site)
         return .finished(.succeeded)
     }

@@ -18,9 +18,10 @@ enum StepProgress {
 /// Drives a command through `CommandPipeline`: starts each step's I/O, waits out its modelled time, reports
 /// its outcome, and moves on.
 extension SessionWorker {
-    func begin(_ work: ReceivedWork, pipeline: CommandPipeline, branch: String, commit: String?, on site: ClaimedSite) -> WorkerWake {
+    func begin(_ work: ReceivedWork, pipeline: CommandPipeline, branch: String, commit: String?, resumed: Bool, on site: ClaimedSite) -> WorkerWake {
         let run = CommandRun(work: work, pipeline: pipeline, logger: logger, at: now)
         run.branch = branch
+        run.resumed = resumed
         if let commit, commit != "none" { run.commitSha = commit }
         run.logger.info("Processing command \(work.message.commandId) for session \(work.message.sessionId) on \(branch)")
         if pipeline.resume.committed || pipeline.resume.deployed {

@@ -12,9 +12,14 @@ extension SessionWorker {
         var spent = Duration.zero
         do {
             let current = try repository.currentBranch()
-            if current != run.branch {
-                if !(try repository.changedPaths()).isEmpty {
-                    let owner = try repository.owner()
+            if !(try repository.changedPaths()).isEmpty {
+                let owner = try repository.owner()
+                if owner?.sessionId == run.message.sessionId && owner?.commandId == run.message.commandId {
+                    // An earlier attempt of this very command left them: Claude does the whole edit again.
+                    try repository.discardChanges()
+                    run.logger.info("Discarded the uncommitted changes of an earlier attempt of command \(run.message.commandId)")
+                } else {
+                    // Another command's leftovers are committed in its name, on the branch they are on.
                     let sessionId = owner?.sessionId ?? run.message.sessionId
                     if owner == nil {
                         run.logger.warning("The working tree holds changes of no recorded command; committing them for \(sessionId)")
@@ -24,6 +29,8 @@ extension SessionWorker {
                     spent += timing.duration(of: .commit)
                     run.logger.info("Committed uncommitted changes on \(current ?? "HEAD") before switching: \(sha ?? "nothing")")
                 }
+            }
+            if current != run.branch {
                 let source: BranchSource
                 if try repository.branchExists(run.branch, onRemote: false) {
                     source = .local
@@ -41,7 +48,7 @@ extension SessionWorker {
                 sessionId: run.message.sessionId, commandId: run.message.commandId, chatThreadId: run.message.chatThreadId,
                 branch: run.branch))
             // A redelivered command whose commit the ledger missed: the branch head carries it.
-            if !run.pipeline.resume.committed, let head = try repository.commitMessage("refs/heads/\(run.branch)"),
+            if run.resumed, !run.pipeline.resume.committed, let head = try repository.commitMessage("refs/heads/\(run.branch)"),
                 CommitMessage.isCommit(of: run.message.commandId, session: run.message.sessionId, message: head)
             {
                 run.pipeline.noteAlreadyCommitted()
@@ -50,7 +57,7 @@ extension SessionWorker {
             }
             // ... and whose deploy completed: the kept copy of the last deploy names it.
             if run.pipeline.resume.committed, !run.pipeline.resume.deployed,
-                DeployedBuild(workspacePath: site.endpoints.workspacePath).command == run.message.commandId
+                DeployedBuild(workspacePath: site.endpoints.workspacePath).command == DeployedBuild.commandKey(run.message)
             {
                 run.pipeline.noteAlreadyDeployed()
                 run.logger.info("The last completed deploy is command \(run.message.commandId)'s; not deploying again")
