@@ -22,17 +22,22 @@ extension GitRepository {
     }
 
     public func unpushedBranches() throws(RepositoryError) -> [String] {
+        var remoteTips: [git_oid] = []
+        for (_, tip) in try LibGit2.remoteTrackingBranches(handle) {
+            var oid = git_oid()
+            git_oid_fromstr(&oid, tip)
+            remoteTips.append(oid)
+        }
         var unpushed: [String] = []
         for (branch, tip) in try LibGit2.localBranches(handle) {
-            var remote = git_oid()
-            guard git_reference_name_to_id(&remote, handle, "refs/remotes/origin/\(branch)") == 0 else {
-                unpushed.append(branch)
-                continue
-            }
             var local = git_oid()
             git_oid_fromstr(&local, tip)
-            if git_oid_equal(&local, &remote) == 1 || git_graph_descendant_of(handle, &remote, &local) == 1 { continue }
-            unpushed.append(branch)
+            // Pushed when some branch of the remote holds the tip (a new branch with no commit of its own is).
+            let held = remoteTips.contains { remote in
+                var remote = remote
+                return git_oid_equal(&local, &remote) == 1 || git_graph_descendant_of(handle, &remote, &local) == 1
+            }
+            if !held { unpushed.append(branch) }
         }
         return unpushed.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }

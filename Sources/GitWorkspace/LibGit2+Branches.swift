@@ -4,12 +4,22 @@ import Worker
 extension LibGit2 {
     /// Local branch names of a repository and the commit each points at.
     static func localBranches(_ handle: OpaquePointer) throws(RepositoryError) -> [String: String] {
+        try branches(handle, GIT_BRANCH_LOCAL)
+    }
+
+    /// The remote-tracking branches (`origin/thread-aaa`) and their tips: what the remote held at the last fetch
+    /// or push.
+    static func remoteTrackingBranches(_ handle: OpaquePointer) throws(RepositoryError) -> [String: String] {
+        try branches(handle, GIT_BRANCH_REMOTE)
+    }
+
+    static func branches(_ handle: OpaquePointer, _ kind: git_branch_t) throws(RepositoryError) -> [String: String] {
         var iterator: OpaquePointer?
-        try check(git_branch_iterator_new(&iterator, handle, GIT_BRANCH_LOCAL), "list branches")
+        try check(git_branch_iterator_new(&iterator, handle, kind), "list branches")
         defer { git_branch_iterator_free(iterator) }
         var result: [String: String] = [:]
         var reference: OpaquePointer?
-        var type = GIT_BRANCH_LOCAL
+        var type = kind
         while git_branch_next(&reference, &type, iterator) == 0 {
             if let target = git_reference_target(reference) {
                 result[String(cString: git_reference_shorthand(reference))] = hex(target.pointee)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Simulation
+import Worker
 
 /// `wsim run`: runs scenarios, prints a line per scenario, writes report.md, junit.xml and the traces.
 struct RunCommand: ParsableCommand {
@@ -26,7 +27,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output folder. Default: .wsim/runs/<scenario>-<seed> (all-<seed> with --all).", valueName: "dir"))
     var out: String?
 
+    /// A test-only bug switch (as `wsim swarm --plant-bug`), so a planted finding's replay line reproduces it.
+    @Option(help: .hidden)
+    var plantBug: String?
+
     func validate() throws {
+        if let plantBug, PlantedBug(rawValue: plantBug) == nil { throw ValidationError("unknown planted bug \(plantBug)") }
         if scenarios.isEmpty && !all { throw ValidationError("name at least one scenario, or give --all (`wsim list` shows them)") }
         if !scenarios.isEmpty && all { throw ValidationError("give scenario names or --all, not both") }
         if seed != "random" && UInt64(seed) == nil { throw ValidationError("--seed takes a number from 0 to \(UInt64.max), or random; found \(seed)") }
@@ -42,7 +48,8 @@ struct RunCommand: ParsableCommand {
         var prepared: [PreparedScenario] = []
         let settings = RunSettings(
             seed: seedValue, projectRoot: root,
-            extraFaultPlans: faultFiles.map { ProjectPath.resolve($0, projectRoot: root, currentDirectory: here) })
+            extraFaultPlans: faultFiles.map { ProjectPath.resolve($0, projectRoot: root, currentDirectory: here) },
+            plantedBug: plantBug.flatMap(PlantedBug.init(rawValue:)))
         do {
             selected = all ? try catalog.all() : try scenarios.map { reference throws(ConfigError) in try catalog.scenario(reference) }
             for scenario in selected { prepared.append(try ScenarioRunner.prepare(scenario, settings: settings)) }
@@ -65,7 +72,8 @@ struct RunCommand: ParsableCommand {
             fail("--out \(output.path): \(ErrorText.line(error))", code: CLIExit.crash)
         }
         let replay = ReplayCommand(
-            all: all, scenarios: selected.map(\.reference), seed: seedValue, faultPlans: settings.faultPlanArguments)
+            all: all, scenarios: selected.map(\.reference), seed: seedValue, faultPlans: settings.faultPlanArguments,
+            plantedBug: settings.plantedBug)
         var outcomes: [ScenarioOutcome] = []
         let clock = ContinuousClock()
         for scenario in prepared {

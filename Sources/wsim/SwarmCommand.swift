@@ -48,6 +48,9 @@ struct SwarmSearch: ParsableCommand {
     @Flag(help: "Do not shrink findings (they are still kept with full outputs).")
     var noShrink = false
 
+    @Option(help: "Stop handing out seeds once this many findings are in (the runs in flight finish).")
+    var maxFindings: Int?
+
     @Option(help: .hidden)
     var plantBug: String?
 
@@ -107,6 +110,7 @@ struct SwarmSearch: ParsableCommand {
                     pool.add(batch)
                 }
             }
+            if let maxFindings, pool.findings >= maxFindings { pool.cancelWaiting() }
             progress.show(done: pool.completed, elapsed: clock.now - started)
             if (limit == nil || clock.now - started >= limit!) && pool.waiting == 0 && progress.isWaitingOnlyForInFlight(pool) { break }
             Thread.sleep(forTimeInterval: 0.2)
@@ -200,9 +204,12 @@ struct SwarmMerge: ParsableCommand {
 
     func run() throws {
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let inputs = folders.map { URL(fileURLWithPath: $0, relativeTo: here).standardizedFileURL }
+        let output = URL(fileURLWithPath: out, relativeTo: here).standardizedFileURL
+        if inputs.contains(where: { $0.path == output.path }) { fail("--out \(out) is one of the folders to merge; name a new folder") }
         var parts: [SwarmSummary] = []
-        for folder in folders {
-            let file = URL(fileURLWithPath: folder, relativeTo: here).appendingPathComponent("swarm.json")
+        for folder in inputs {
+            let file = folder.appendingPathComponent("swarm.json")
             do {
                 parts.append(try SwarmSummary.parse(json: String(contentsOf: file, encoding: .utf8)))
             } catch {
@@ -210,15 +217,40 @@ struct SwarmMerge: ParsableCommand {
             }
         }
         let merged = SwarmSummary.merge(parts)
-        let output = URL(fileURLWithPath: out, relativeTo: here).standardizedFileURL
         do {
             try OutputFolder.prepare(output)
         } catch let refusal as OutputFolder.Refusal {
             fail("--out \(refusal)")
         }
+        // Each finding's case folder comes along, so the replay lines hold in the merged folder.
+        let files = FileManager.default
+        for seed in merged.findings.map(\.seed) {
+            let target = output.appendingPathComponent("cases/\(seed)")
+            guard let source = inputs.map({ $0.appendingPathComponent("cases/\(seed)") }).first(where: { files.fileExists(atPath: $0.path) }) else { continue }
+            try files.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try files.copyItem(at: source, to: target)
+        }
         try merged.write(to: output)
         emit("merged \(parts.count) summaries: \(merged.results.count) runs, \(merged.findings.count) findings; \(output.path)/swarm.md")
         throw ExitCode(merged.findings.isEmpty ? 0 : 1)
+    }
+}
+
+/// `wsim swarm-case SEED --out DIR` (not for people): writes the case a seed gives, without running it (the
+/// benchmark runs such cases one `wsim run` each, next to the swarm).
+struct SwarmCaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "swarm-case", shouldDisplay: false)
+
+    @Argument var seed: UInt64
+    @Option var out: String
+    @Option var space: String?
+
+    func run() throws {
+        let root = try projectRoot()
+        let spaceURL = space.map { URL(fileURLWithPath: $0) } ?? root.appendingPathComponent("Simulator/swarm-space.yaml")
+        let faultSpace = try FaultSpaceLoader.load(spaceURL, displayName: ProjectPath.display(spaceURL, projectRoot: root))
+        let seedSet = try SeedSet.load(name: "amelia", seedsRoot: root.appendingPathComponent("Seeds"))
+        try SwarmCase.generate(seed: seed, seedSet: seedSet, space: faultSpace).write(to: URL(fileURLWithPath: out))
     }
 }
 

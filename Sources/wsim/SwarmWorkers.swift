@@ -17,6 +17,7 @@ final class SwarmWorkers: @unchecked Sendable {
     private var answers: [JSONValue] = []
     private var failures: [String] = []
     private(set) var finished = 0
+    private var findingCount = 0
     private let arguments: [String]
     private let count: Int
     private var threads: [Thread] = []
@@ -51,6 +52,13 @@ final class SwarmWorkers: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return finished
+    }
+
+    /// Answers whose run is a finding (an invariant violated, a liveness failure, a crash).
+    var findings: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return findingCount
     }
 
     /// Drops the jobs not yet taken (a time budget ran out).
@@ -115,9 +123,11 @@ final class SwarmWorkers: @unchecked Sendable {
                 process.terminate()
                 return
             }
+            let finding = SwarmClass(rawValue: answer["result"]?["class"]?.stringValue ?? "")?.isFinding ?? false
             lock.lock()
             answers.append(answer)
             finished += 1
+            if finding { findingCount += 1 }
             lock.unlock()
         }
         try? input.fileHandleForWriting.close()

@@ -17,7 +17,7 @@ struct WSim: ParsableCommand {
             3 liveness (a run did not finish its work), 4 crash.
             """,
         version: SimulationVersion.summary,
-        subcommands: [ListCommand.self, RunCommand.self, SwarmCommand.self, SwarmWorkerCommand.self])
+        subcommands: [ListCommand.self, RunCommand.self, SwarmCommand.self, SwarmWorkerCommand.self, SwarmCaseCommand.self])
 
     /// Parses and runs. Usage errors exit with 2 (ArgumentParser's default is 64), an unexpected error while
     /// running with 4, as documented.
@@ -50,13 +50,18 @@ enum CLIExit {
     static let crash: Int32 = 4
 }
 
-/// Finds the project folder (the one with `Simulator/scenarios` and `Seeds`) from the current directory up.
+/// Finds the project folder (the one with `Simulator/scenarios` and `Seeds`) from the current directory up, else
+/// from wsim's own executable up (`.build/debug/wsim` lies inside it), so a replay line written relative to a
+/// swarm folder outside the project runs in that folder.
 func projectRoot() throws -> URL {
     let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    guard let root = ScenarioCatalog.findProjectRoot(from: current) else {
-        throw ValidationError("no Simulator/scenarios and Seeds folders here or above \(current.path); run wsim from the project folder")
+    if let root = ScenarioCatalog.findProjectRoot(from: current) { return root }
+    if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath(),
+        let root = ScenarioCatalog.findProjectRoot(from: executable.deletingLastPathComponent())
+    {
+        return root
     }
-    return root
+    throw ValidationError("no Simulator/scenarios and Seeds folders here or above \(current.path), nor above wsim's own folder; run wsim from the project folder")
 }
 
 /// Prints a config error the way every wsim command does, and exits with 2.

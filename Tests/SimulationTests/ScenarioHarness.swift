@@ -23,6 +23,12 @@ enum ScenarioHarness {
 
     static func regression(_ name: String) -> String { "Simulator/regressions/\(name)/scenario.yaml" }
 
+    /// The seed a regression case was found with (its `seed` file), else the default.
+    static func regressionSeed(_ name: String) -> UInt64 {
+        let file = projectRoot.appendingPathComponent("Simulator/regressions/\(name)/seed")
+        return (try? String(contentsOf: file, encoding: .utf8)).flatMap { UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? defaultSeed
+    }
+
     static func prepare(_ name: String, seed: UInt64 = defaultSeed, faults: [URL] = []) throws -> (PreparedScenario, RunSettings) {
         let settings = RunSettings(seed: seed, projectRoot: projectRoot, extraFaultPlans: faults)
         return (try ScenarioRunner.prepare(try catalog.scenario(name), settings: settings), settings)

@@ -82,9 +82,16 @@ struct RunCommandTests {
         let unknown = try WSimProcess.run(["run", "task05-basic-session-flw"])
         #expect(unknown.status == 2)
         #expect(unknown.error.contains("no scenario named task05-basic-session-flw (did you mean task05-basic-session-flow?)"))
+        // Elsewhere, wsim finds the project it lies in; a copy outside any project names what it looked for.
         let elsewhere = try WSimProcess.run(["list"], in: FileManager.default.temporaryDirectory)
-        #expect(elsewhere.status == 2)
-        #expect(elsewhere.error.contains("no Simulator/scenarios and Seeds folders here or above"))
+        #expect(elsewhere.status == 0)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wsim-copy-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: WSimProcess.binary, to: folder.appendingPathComponent("wsim"))
+        let lost = try WSimProcess.run(folder.appendingPathComponent("wsim"), ["list"], in: folder)
+        #expect(lost.status == 2)
+        #expect(lost.error.contains("no Simulator/scenarios and Seeds folders here or above"), "\(lost.error)")
     }
 
     @Test func aRunThatCannotWriteItsOutputIsACrashInOneClearLine() throws {

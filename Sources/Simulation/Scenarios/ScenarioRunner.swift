@@ -27,7 +27,7 @@ public struct RunSettings: Sendable {
 
     /// The command that replays `scenario` with these settings.
     public func replay(_ scenario: Scenario) -> ReplayCommand {
-        ReplayCommand(scenarios: [scenario.reference], seed: seed, faultPlans: faultPlanArguments)
+        ReplayCommand(scenarios: [scenario.reference], seed: seed, faultPlans: faultPlanArguments, plantedBug: plantedBug)
     }
 
     /// The added fault plans as a replay line names them.
@@ -280,8 +280,8 @@ public enum ScenarioRunner {
     /// How much longer than its quiet period a quiet phase may last while the run settles.
     static let quietPhaseExtension: Duration = .seconds(600)
 
-    /// ECS converged, every workspace's branches on its remote, no deploy marked in progress, every input
-    /// queue empty.
+    /// ECS converged, every workspace healthy and its branches on its remote, no deploy marked in progress,
+    /// every input queue empty.
     static func isSettled(_ run: SimulationRun) -> Bool {
         guard let described = try? run.aws.ecs.describeServices(
             cluster: WorldNames.cluster, services: [WorldNames.editService, WorldNames.hermesService]),
@@ -291,7 +291,7 @@ public enum ScenarioRunner {
             if !((try? run.aws.sqs.peekMessages(queueUrl: site.endpoints.inputQueueURL)) ?? []).isEmpty { return false }
             if DeployedBuild(workspacePath: site.endpoints.workspacePath).isPending { return false }
             if let workspace = try? LibGit2Repositories().openRepository(at: site.endpoints.workspacePath),
-                !((try? workspace.unpushedBranches()) ?? []).isEmpty
+                !((try? workspace.unpushedBranches()) ?? []).isEmpty || !((try? workspace.problems()) ?? []).isEmpty
             {
                 return false
             }

@@ -53,7 +53,7 @@ public struct SwarmJobs {
         let minimal = runner.run(outcome.minimal, in: folder.appendingPathComponent("minimal"), storage: .files)
         let shrink = SwarmSummary.Shrink(
             seed: seed, rules: outcome.minimal.faults.count, moves: outcome.minimal.scenario.moves.count, runs: outcome.runs,
-            replay: "wsim run cases/\(seed)/minimal/scenario.yaml --seed \(seed)", detail: minimal.detail)
+            replay: "wsim run cases/\(seed)/minimal/scenario.yaml --seed \(seed)" + (runner.plantedBug.map { " --plant-bug \($0.rawValue)" } ?? ""), detail: minimal.detail)
         return (result, shrink)
     }
 }

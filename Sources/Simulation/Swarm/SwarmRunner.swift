@@ -69,7 +69,21 @@ public struct SwarmRunner {
             result.detail = "the generated case does not load: \(ErrorText.line(error))"
             return result
         }
-        let outcome = ScenarioRunner.run(prepared, settings: settings, outputDirectory: folder.appendingPathComponent("run"))
+        let output = folder.appendingPathComponent("run")
+        let outcome = ScenarioRunner.run(prepared, settings: settings, outputDirectory: output)
+        if storage == .files {
+            // A kept case has the reports `wsim run` writes, beside its database, workspaces and trace.
+            let replay = ReplayCommand(scenarios: [prepared.scenario.reference], seed: swarmCase.seed, plantedBug: plantedBug)
+            let suite = SuiteResult(seed: swarmCase.seed, outcomes: [outcome], replayCommand: replay)
+            do {
+                try Data(MarkdownReport.render(suite, version: SimulationVersion.wsim).utf8).write(to: output.appendingPathComponent("report.md"))
+                try Data(JUnitReport.render(suite).utf8).write(to: output.appendingPathComponent("junit.xml"))
+            } catch {
+                result.class = .crash
+                result.detail = "could not write the reports: \(ErrorText.line(error))"
+                return result
+            }
+        }
         return Self.classify(outcome, base: result)
     }
 

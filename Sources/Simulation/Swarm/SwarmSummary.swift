@@ -34,7 +34,9 @@ public struct SwarmSummary: Sendable, Equatable {
 
     public func count(_ kind: SwarmClass) -> Int { results.filter { $0.class == kind }.count }
 
-    /// Several shards' summaries as one (a case met twice counts once).
+    /// Several shards' summaries as one (a case met twice counts once). When the parts hold every shard of a
+    /// seed range (`1-2000 shard 1/4` … `4/4`), the merged summary names the range alone, as the unsharded
+    /// run does, so the two are equal byte for byte.
     public static func merge(_ parts: [SwarmSummary]) -> SwarmSummary {
         var results: [UInt64: SwarmResult] = [:]
         var shrinks: [UInt64: Shrink] = [:]
@@ -43,7 +45,26 @@ public struct SwarmSummary: Sendable, Equatable {
             for shrink in part.shrinks { shrinks[shrink.seed] = shrink }
         }
         let spaces = Set(parts.map(\.space)).sorted().joined(separator: ", ")
-        return SwarmSummary(seeds: Array(Set(parts.flatMap(\.seeds))), space: spaces, results: Array(results.values), shrinks: Array(shrinks.values))
+        return SwarmSummary(seeds: joinShards(Set(parts.flatMap(\.seeds))), space: spaces, results: Array(results.values), shrinks: Array(shrinks.values))
+    }
+
+    /// `X shard K/N` for every K of 1…N becomes `X`; anything else stays as it is.
+    static func joinShards(_ labels: Set<String>) -> [String] {
+        var shardsOf: [String: (count: Int, indices: Set<Int>)] = [:]
+        var kept = labels
+        for label in labels {
+            guard let marker = label.range(of: " shard ", options: .backwards) else { continue }
+            let fraction = label[marker.upperBound...].split(separator: "/")
+            guard fraction.count == 2, let index = Int(fraction[0]), let count = Int(fraction[1]) else { continue }
+            let key = "\(label[..<marker.lowerBound])#\(count)"
+            shardsOf[key, default: (count, [])].indices.insert(index)
+        }
+        for (key, shards) in shardsOf where shards.indices == Set(1...max(1, shards.count)) {
+            let range = String(key[..<key.lastIndex(of: "#")!])
+            for index in shards.indices { kept.remove("\(range) shard \(index)/\(shards.count)") }
+            kept.insert(range)
+        }
+        return Array(kept)
     }
 
     // MARK: swarm.json
@@ -57,12 +78,27 @@ public struct SwarmSummary: Sendable, Equatable {
         ]).canonicalText + "\n"
     }
 
+    /// A `swarm.json` that is not one names what it lacks.
+    public struct ParseError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
     public static func parse(json text: String) throws -> SwarmSummary {
-        let root = try JSONValue.parse(text).objectValue ?? [:]
+        guard let root = try JSONValue.parse(text).objectValue else { throw ParseError(description: "not a JSON object") }
+        func array(_ key: String) throws -> [JSONValue] {
+            guard let value = root[key]?.arrayValue else { throw ParseError(description: "no \"\(key)\" array (not a wsim swarm summary)") }
+            return value
+        }
+        guard let space = root["space"]?.stringValue else { throw ParseError(description: "no \"space\" (not a wsim swarm summary)") }
+        let results = try array("results")
+        for (index, result) in results.enumerated() {
+            guard let object = result.objectValue, object["seed"]?.numberText != nil,
+                let kind = object["class"]?.stringValue, SwarmClass(rawValue: kind) != nil
+            else { throw ParseError(description: "results[\(index)] lacks a seed or a known class") }
+        }
         return SwarmSummary(
-            seeds: (root["seeds"]?.arrayValue ?? []).compactMap(\.stringValue), space: root["space"]?.stringValue ?? "",
-            results: (root["results"]?.arrayValue ?? []).map(SwarmResult.init(json:)),
-            shrinks: (root["shrinks"]?.arrayValue ?? []).map(Shrink.init(json:)))
+            seeds: try array("seeds").compactMap(\.stringValue), space: space,
+            results: results.map(SwarmResult.init(json:)), shrinks: try array("shrinks").map(Shrink.init(json:)))
     }
 
     // MARK: swarm.md

@@ -106,6 +106,9 @@ extension SessionWorker {
         case .done:
             site.lastActivity = now
             phase = .ready(site)
+            // Nothing waits: the container is idle for now, so the site is checked (a workspace broken while
+            // the command ran, say during its push, is repaired before anyone leaves).
+            if site.waiting.isEmpty { checkHealth(of: site, logger: logger) }
         default:
             break
         }
