@@ -12,7 +12,8 @@ A generated block is a marker line, a fenced block and an end line:
 Kinds of marker:
     wsim ARGS                   the standard output of `wsim ARGS` (a run writes where it does by default,
                                 under the project's .wsim/runs/)
-    report SECTION: wsim ARGS   the `### SECTION` part of the report.md that run writes
+    report SECTION: wsim ARGS   the `### SECTION` part of the report.md that run writes (the swarm.md of a
+                                `wsim swarm`)
     file PATH                   the file's text (e.g. bench-results/latest.txt, written by `make bench`);
                                 left as it is when the file is missing
 
@@ -47,9 +48,9 @@ def run_wsim(args):
 
 
 def report_of(output):
-    match = re.search(r"Report: (\S+)$", output, re.M)
+    match = re.search(r"^(?:.* )?(?:Report|Summary): (\S+)$", output, re.M)
     if not match:
-        sys.exit("readme: the run printed no Report: line")
+        sys.exit("readme: the run printed no Report: or Summary: line")
     return os.path.join(ROOT, match.group(1))
 
 

@@ -32,6 +32,7 @@ struct ReadmeTests {
 
     static func normalized(_ text: String) -> String {
         text.replacingOccurrences(of: #"wall=[0-9]+ms"#, with: "wall=…ms", options: .regularExpression)
+            .replacingOccurrences(of: #"in [0-9.]+ s \([0-9]+ runs/min\)"#, with: "in … s (… runs/min)", options: .regularExpression)
             .trimmingCharacters(in: .newlines)
     }
 
@@ -66,7 +67,9 @@ struct ReadmeTests {
                 let command = parts.dropFirst().joined(separator: ": ")
                 let output = try outputs[command] ?? Self.output(of: command)
                 outputs[command] = output
-                let path = try #require(output.range(of: #"Report: \S+"#, options: .regularExpression).map { output[$0].dropFirst("Report: ".count) })
+                let path = try #require(output.range(of: #"(Report|Summary): \S+"#, options: .regularExpression).map {
+                    output[$0].drop { $0 != " " }.dropFirst()
+                })
                 let report = try String(contentsOf: WSimProcess.projectRoot.appendingPathComponent(String(path)), encoding: .utf8)
                 #expect(Self.normalized(block.text) == Self.normalized(Self.section(parts[0], of: report)),
                         "README block `\(block.command)` is stale: run make readme")

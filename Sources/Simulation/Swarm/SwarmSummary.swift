@@ -107,6 +107,9 @@ public struct SwarmSummary: Sendable, Equatable {
         var out = "## wsim swarm\n\n"
         out += "Seeds \(seeds.joined(separator: ", ")); fault space `\(space)`.\n\n"
         out += "\(counted(results.count, "run")): " + SwarmClass.allCases.map { "\(count($0)) \($0.rawValue)" }.joined(separator: ", ") + ".\n"
+        let withRules = results.filter { $0.rules > 0 }
+        out += "\(counted(results.reduce(0) { $0 + $1.faultsFired }, "fault")) fired; in \(withRules.filter { $0.faultsFired > 0 }.count) "
+            + "of the \(counted(withRules.count, "run")) with fault rules at least one fired.\n"
         out += "\n### By invariant\n"
         var byInvariant: [String: Int] = [:]
         for result in results { for name in result.invariants { byInvariant[name, default: 0] += 1 } }
