@@ -268,14 +268,14 @@ struct SwarmWorkerCommand: ParsableCommand {
         let root = try projectRoot()
         let spaceURL = URL(fileURLWithPath: space)
         let faultSpace = try FaultSpaceLoader.load(spaceURL, displayName: ProjectPath.display(spaceURL, projectRoot: root))
-        let seedSet = try SeedSet.load(name: "amelia", seedsRoot: root.appendingPathComponent("Seeds"))
+        let seedSet = try SeedSet.load(name: "amelia", seedsRoot: root.appendingPathComponent("Seeds")).cachingStarters()
         let shm = URL(fileURLWithPath: "/dev/shm")
         let base = FileManager.default.isWritableFile(atPath: shm.path) ? shm : FileManager.default.temporaryDirectory
         let scratch = base.appendingPathComponent("wsim-swarm-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }  // this process's own folder
         let jobs = SwarmJobs(
-            runner: SwarmRunner(projectRoot: root, plantedBug: plantBug.flatMap(PlantedBug.init(rawValue:))), seedSet: seedSet,
+            runner: SwarmRunner(projectRoot: root, plantedBug: plantBug.flatMap(PlantedBug.init(rawValue:)), seedSet: seedSet), seedSet: seedSet,
             space: faultSpace, output: URL(fileURLWithPath: out), scratch: scratch, shrinkBudget: shrinkBudget)
         while let line = readLine() {
             let words = line.split(separator: " ")

@@ -57,6 +57,9 @@ struct FailureHandlingTests {
         let dead = try #require(world.deadLetters().first)
         #expect(dead.messageAttributes["reason"]?.stringValue == "Claude failed: API rate limit exceeded (after 3 attempts)")
         #expect(try world.remote().branches()["thread-aaa"] == nil, "nothing to commit, nothing pushed")
+        // The seed's monitoring command (`--filter-pattern "ERROR"`, case-sensitive) finds the error lines.
+        #expect(world.logMessages("ERROR").contains { $0.hasPrefix("Claude failed: API rate limit exceeded") && $0.hasSuffix("giving up after 3 attempts") }, "\(world.logMessages("ERROR"))")
+        #expect(world.logMessages("error").isEmpty, "levels are written in upper case")
         let response = try #require(world.response(for: "cmd-001"))
         #expect(response["success"] == .bool(false))
         #expect(response["error"] == .string("Claude failed: API rate limit exceeded (after 3 attempts)"))

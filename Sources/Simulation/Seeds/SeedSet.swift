@@ -11,6 +11,22 @@ public struct SeedSet {
     public var users: [SeedUser]
     /// The named messages, in file order.
     public var messages: [(name: String, message: WorkMessage)]
+    /// Each site's starter files once read, when the seed set is reused for many runs (a swarm process).
+    var starterCache: StarterCache?
+
+    /// The same seed set, reading each site's starter files once for all the runs that use it. For a process
+    /// that runs many cases and never changes `Seeds/` meanwhile (a swarm worker).
+    public func cachingStarters() -> SeedSet {
+        var copy = self
+        copy.starterCache = StarterCache()
+        return copy
+    }
+
+    /// The site's starter files with its placeholders filled in.
+    public func starterFiles(_ site: SeedSite) throws(ConfigError) -> [(path: String, contents: Data)] {
+        guard let starterCache else { return try StarterFiles.load(site, from: self) }
+        return try starterCache.files(site.siteKey) { () throws(ConfigError) in try StarterFiles.load(site, from: self) }
+    }
 
     /// Loads `Seeds/<name>` from the seeds root; errors name the file, line and key.
     public static func load(name: String, seedsRoot: URL) throws(ConfigError) -> SeedSet {

@@ -46,10 +46,13 @@ public struct SwarmResult: Sendable, Equatable {
 public struct SwarmRunner {
     public let projectRoot: URL
     public let plantedBug: PlantedBug?
+    /// The seed set already loaded (its starter files read once), used for every case that names it.
+    public let seedSet: SeedSet?
 
-    public init(projectRoot: URL, plantedBug: PlantedBug? = nil) {
+    public init(projectRoot: URL, plantedBug: PlantedBug? = nil, seedSet: SeedSet? = nil) {
         self.projectRoot = projectRoot
         self.plantedBug = plantedBug
+        self.seedSet = seedSet
     }
 
     /// Runs the case with its files in `folder` and the run's outputs in `folder/run`. Scratch storage keeps
@@ -59,12 +62,13 @@ public struct SwarmRunner {
             seed: swarmCase.seed, class: .crash, invariants: [], detail: "", moves: swarmCase.scenario.moves.count,
             rules: swarmCase.faults.count, faultKinds: Array(Set(swarmCase.faults.map(\.kind))).sorted(), faultsFired: 0,
             simulated: .zero, digest: "")
-        let prepared: PreparedScenario
+        var prepared: PreparedScenario
         let settings = RunSettings(seed: swarmCase.seed, projectRoot: projectRoot, storage: storage, plantedBug: plantedBug)
         do {
             let file = try swarmCase.write(to: folder)
             let scenario = try ScenarioLoader.load(file, displayName: ProjectPath.display(file, projectRoot: projectRoot))
             prepared = try ScenarioRunner.prepare(scenario, settings: settings)
+            if let seedSet, seedSet.name == prepared.seedSet.name { prepared.seedSet = seedSet }
         } catch {
             result.detail = "the generated case does not load: \(ErrorText.line(error))"
             return result

@@ -24,10 +24,24 @@ public struct CloudWatchLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var message = "\(event.message)"
         for (text, replacement) in scrubs { message = message.replacingOccurrences(of: text, with: replacement) }
-        var object: [String: JSONValue] = ["level": .string(event.level.rawValue), "message": .string(message)]
+        var object: [String: JSONValue] = ["level": .string(Self.levelName(event.level)), "message": .string(message)]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) where object[key] == nil {
             object[key] = .string("\(value)")
         }
         shipper.append(JSONValue.object(object).canonicalText)
+    }
+
+    /// `ERROR`, `WARNING`, `INFO`...: upper case, so the seed's own monitoring command
+    /// (`aws logs filter-log-events --filter-pattern "ERROR"`, terms case-sensitive) finds the error lines.
+    static func levelName(_ level: Logger.Level) -> String {
+        switch level {
+        case .trace: "TRACE"
+        case .debug: "DEBUG"
+        case .info: "INFO"
+        case .notice: "NOTICE"
+        case .warning: "WARNING"
+        case .error: "ERROR"
+        case .critical: "CRITICAL"
+        }
     }
 }

@@ -59,7 +59,7 @@ public enum WorldBuilder {
             }
             let remotePath = github.appendingPathComponent(WorldNames.repository(site)).path
             _ = try BareRemote.create(
-                at: remotePath, files: try StarterFiles.load(site, from: seedSet), author: .container, at: instant,
+                at: remotePath, files: try seedSet.starterFiles(site), author: .container, at: instant,
                 message: "Initial \(site.siteName) site\n")
             let endpoints = SiteEndpoints(
                 clientId: site.clientId, projectId: site.projectId, inputQueueURL: input, outputQueueURL: output,
