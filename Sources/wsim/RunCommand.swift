@@ -21,7 +21,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The seed: a number, or `random` to draw one (printed first). Default: \(RunCommand.defaultSeed).")
     var seed: String = String(RunCommand.defaultSeed)
 
-    @Option(name: .customLong("faults"), help: ArgumentHelp("Add a fault plan (YAML) to every scenario run.", valueName: "file"))
+    @Option(name: .customLong("faults"), help: ArgumentHelp("Add a fault plan (a YAML file, or a plan's name under Simulator/faults) to every scenario run.", valueName: "file"))
     var faultFiles: [String] = []
 
     @Option(help: ArgumentHelp("Output folder. Default: .wsim/runs/<scenario>-<seed> (all-<seed> with --all).", valueName: "dir"))
@@ -48,7 +48,7 @@ struct RunCommand: ParsableCommand {
         var prepared: [PreparedScenario] = []
         let settings = RunSettings(
             seed: seedValue, projectRoot: root,
-            extraFaultPlans: faultFiles.map { ProjectPath.resolve($0, projectRoot: root, currentDirectory: here) },
+            extraFaultPlans: faultFiles.map { Self.faultPlan($0, projectRoot: root, currentDirectory: here) },
             plantedBug: plantBug.flatMap(PlantedBug.init(rawValue:)))
         do {
             selected = all ? try catalog.all() : try scenarios.map { reference throws(ConfigError) in try catalog.scenario(reference) }
@@ -103,6 +103,16 @@ struct RunCommand: ParsableCommand {
         emit("\(suite.passed) of \(outcomes.count) passed. Report: \(relative(output.appendingPathComponent("report.md"), to: root))")
         if suite.worst != .passed { emit("replay: \(replay)") }
         throw ExitCode(suite.worst.exitCode)
+    }
+
+    /// A plan's file, or its name under `Simulator/faults/` (`--faults github-push-failure`).
+    static func faultPlan(_ typed: String, projectRoot: URL, currentDirectory: URL) -> URL {
+        let url = ProjectPath.resolve(typed, projectRoot: projectRoot, currentDirectory: currentDirectory)
+        let named = projectRoot.appendingPathComponent("Simulator/faults/\(typed).yaml")
+        if !FileManager.default.fileExists(atPath: url.path), !typed.contains("/"), FileManager.default.fileExists(atPath: named.path) {
+            return named
+        }
+        return url
     }
 
     func relative(_ url: URL, to root: URL) -> String {

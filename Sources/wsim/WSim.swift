@@ -17,7 +17,7 @@ struct WSim: ParsableCommand {
             3 liveness (a run did not finish its work), 4 crash.
             """,
         version: SimulationVersion.summary,
-        subcommands: [ListCommand.self, RunCommand.self, SwarmCommand.self, SwarmWorkerCommand.self, SwarmCaseCommand.self])
+        subcommands: [ListCommand.self, RunCommand.self, CheckCommand.self, SwarmCommand.self, SwarmWorkerCommand.self, SwarmCaseCommand.self])
 
     /// Parses and runs. Usage errors exit with 2 (ArgumentParser's default is 64), an unexpected error while
     /// running with 4, as documented.
@@ -66,7 +66,10 @@ func projectRoot() throws -> URL {
 
 /// Prints a config error the way every wsim command does, and exits with 2.
 func failWithConfigError(_ error: ConfigError) -> Never {
-    fail("\(error)")
+    let lines = error.all.map { "wsim: \($0.oneLine)\n" }.joined()
+    FileHandle.standardError.write(Data(lines.utf8))
+    if error.all.count > 1 { FileHandle.standardError.write(Data("wsim: \(error.all.count) errors\n".utf8)) }
+    Foundation.exit(CLIExit.usage)
 }
 
 /// Writes one line to standard output at once, also into a pipe (print's buffer would hold it until the

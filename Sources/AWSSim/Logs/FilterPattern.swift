@@ -199,3 +199,16 @@ extension JSONValue {
         }
     }
 }
+
+/// Checks a filter pattern before it is used (a scenario file's `log` checks and `waitForLog` steps).
+public enum LogFilterPatternCheck {
+    /// Why wsim cannot use the pattern, or nil when it can.
+    public static func problem(in pattern: String) -> String? {
+        do {
+            _ = try FilterPattern.parse(pattern)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+}

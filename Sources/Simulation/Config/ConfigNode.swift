@@ -109,9 +109,11 @@ public struct ConfigNode {
     public func mapping(allowed: [String]?) throws(ConfigError) -> ConfigMapping {
         guard case .mapping(let mapping) = node else { throw error("expected a mapping of keys to values, found \(kind)") }
         var entries: [(key: String, value: ConfigNode)] = []
+        var problems = ConfigCollector()
         for (keyNode, valueNode) in mapping {
             guard case .scalar(let scalar) = keyNode else {
-                throw ConfigError(file: file, line: keyNode.mark?.line, key: path.isEmpty ? nil : path, problem: "keys must be strings")
+                problems.note(ConfigError(file: file, line: keyNode.mark?.line, key: path.isEmpty ? nil : path, problem: "keys must be strings"))
+                continue
             }
             let key = scalar.string
             let childPath = path.isEmpty ? key : "\(path).\(key)"
@@ -119,13 +121,16 @@ public struct ConfigNode {
                 var problem = "unknown key"
                 if let near = Self.closest(to: key, in: allowed) { problem += " (did you mean \(near)?)" }
                 problem += "; allowed here: \(allowed.joined(separator: ", "))"
-                throw ConfigError(file: file, line: keyNode.mark?.line, key: childPath, problem: problem)
+                problems.note(ConfigError(file: file, line: keyNode.mark?.line, key: childPath, problem: problem))
+                continue
             }
             if entries.contains(where: { $0.key == key }) {
-                throw ConfigError(file: file, line: keyNode.mark?.line, key: childPath, problem: "the key appears twice")
+                problems.note(ConfigError(file: file, line: keyNode.mark?.line, key: childPath, problem: "the key appears twice"))
+                continue
             }
             entries.append((key, ConfigNode(node: valueNode, file: file, path: childPath)))
         }
+        try problems.finish()
         return ConfigMapping(owner: self, entries: entries)
     }
 

@@ -18,14 +18,17 @@ public enum FaultPlanLoader {
     }
 
     public static func parse(_ root: ConfigNode, name: String) throws(ConfigError) -> FaultPlan {
+        // Each part is read on its own, so every mistake of the file is reported at once.
+        var problems = ConfigCollector()
         let top = try root.mapping(allowed: ["description", "faults"])
-        let description = try top.string("description")
+        let description = problems.read { () throws(ConfigError) in try top.string("description") } ?? ""
         var rules: [FaultRule] = []
-        let nodes = try top.required("faults").sequence()
-        if nodes.isEmpty { throw try top.required("faults").error("a fault plan needs at least one fault") }
+        let nodes = problems.read { () throws(ConfigError) in try top.required("faults").sequence() } ?? []
+        if nodes.isEmpty, let faults = top["faults"] { problems.note(faults.error("a fault plan needs at least one fault")) }
         for (index, node) in nodes.enumerated() {
-            rules.append(try rule(node, plan: name, index: index))
+            if let rule = problems.read({ () throws(ConfigError) in try rule(node, plan: name, index: index) }) { rules.append(rule) }
         }
+        try problems.finish()
         return FaultPlan(name: name, file: root.file, description: description, rules: rules)
     }
 

@@ -53,4 +53,20 @@ public struct ScenarioCheck: Sendable {
         /// A GET on the site's bucket website endpoint (`index.html` for directories, the error document).
         case websiteServes(site: String, path: String, status: Int, texts: [String])
     }
+
+    /// The site the check reads, when it names one.
+    public var site: String? {
+        switch kind {
+        case .branchExists(let site, _), .fileContains(let site, _, _, _), .fileLacks(let site, _, _, _), .headCommit(let site, _, _),
+            .commitSubjects(let site, _, _), .commitCount(let site, _, _, _), .branchesDiffer(let site, _), .bucketContains(let site, _, _),
+            .occurrences(let site, _, _, _, _), .bucketLacks(let site, _, _), .bucketObjects(let site, _), .bucketMatchesLastDeploy(let site),
+            .deadLetters(let site, _), .workspaceClean(let site), .volumeFile(let site, _, _), .websiteServes(let site, _, _, _):
+            site
+        case .metrics(let site, _, _, _):
+            site
+        case .log, .between, .containerStatus, .answered, .finishedWithin, .sessionRow, .readyWithin, .response, .reloads, .serviceCount,
+            .peakTasks, .containerRows, .workspaceRetained:
+            nil
+        }
+    }
 }

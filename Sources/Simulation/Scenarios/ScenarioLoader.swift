@@ -1,3 +1,4 @@
+import AWSSim
 import Foundation
 import SimKernel
 import Worker
@@ -35,34 +36,53 @@ public enum ScenarioLoader {
     }
 
     public static func parse(_ root: ConfigNode, name: String) throws(ConfigError) -> Scenario {
+        // Each part (a field, a step, a check) is read on its own, so every mistake of the file is reported at once.
+        var problems = ConfigCollector()
         let top = try root.mapping(allowed: topKeys)
         let containersNode = top["containers"]
         let autoscale = (try? containersNode?.string()) == "auto"
-        let containers = autoscale ? 0 : try containersNode?.int() ?? 1
+        let containers = autoscale ? 0 : problems.read { () throws(ConfigError) in try containersNode?.int() ?? 1 } ?? 1
         if let containersNode, !autoscale, !(1...WorldNames.maxEditTasks).contains(containers) {
-            throw containersNode.error("the edit service runs 1 to \(WorldNames.maxEditTasks) tasks (or auto), found \(containers)")
+            problems.note(containersNode.error("the edit service runs 1 to \(WorldNames.maxEditTasks) tasks (or auto), found \(containers)"))
         }
-        let workloadNode = try top.required("workload")
-        let workload = try steps(workloadNode)
-        if workload.isEmpty { throw workloadNode.error("the workload is empty") }
-        let checksNode = try top.required("checks")
-        let checkNodes = try checksNode.sequence()
-        if checkNodes.isEmpty { throw checksNode.error("a scenario must state the seed's checks; this one has none") }
+        var workload: [WorkloadStep] = []
+        if let workloadNode = problems.read({ () throws(ConfigError) in try top.required("workload") }) {
+            workload = problems.read { () throws(ConfigError) in try steps(workloadNode) } ?? []
+            if workload.isEmpty, (try? workloadNode.sequence())?.isEmpty == true { problems.note(workloadNode.error("the workload is empty")) }
+        }
         var checks: [ScenarioCheck] = []
-        for node in checkNodes { checks.append(try check(node)) }
-        let sites = try top.strings("sites") ?? []
+        if let checksNode = problems.read({ () throws(ConfigError) in try top.required("checks") }) {
+            let checkNodes = problems.read { () throws(ConfigError) in try checksNode.sequence() } ?? []
+            if checkNodes.isEmpty, (try? checksNode.sequence()) != nil {
+                problems.note(checksNode.error("a scenario must state the seed's checks; this one has none"))
+            }
+            for node in checkNodes {
+                if let check = problems.read({ () throws(ConfigError) in try check(node) }) { checks.append(check) }
+            }
+        }
+        let sites = problems.read { () throws(ConfigError) in try top.strings("sites") ?? [] } ?? []
+        let title = problems.read { () throws(ConfigError) in try top.string("title") } ?? ""
+        let description = problems.read { () throws(ConfigError) in try top.string("description") } ?? ""
+        let seedSet = problems.read { () throws(ConfigError) in try top.string("seedSet") } ?? ""
+        let faultPlans = problems.read { () throws(ConfigError) in try top.strings("faults") ?? [] } ?? []
+        let limit = problems.read { () throws(ConfigError) in try top.optionalDuration("limit") ?? .seconds(900) } ?? .seconds(900)
+        let quietPeriod = problems.read { () throws(ConfigError) in try top.optionalDuration("quietPeriod") ?? .seconds(60) } ?? .seconds(60)
+        try problems.finish()
         return Scenario(
-            name: name, file: root.file, reference: name, folder: nil, title: try top.string("title"), description: try top.string("description"),
-            seedSet: try top.string("seedSet"), sites: sites, containers: containers, autoscale: autoscale,
-            faultPlans: try top.strings("faults") ?? [], limit: try top.optionalDuration("limit") ?? .seconds(900),
-            quietPeriod: try top.optionalDuration("quietPeriod") ?? .seconds(60), workload: workload, checks: checks)
+            name: name, file: root.file, reference: name, folder: nil, title: title, description: description,
+            seedSet: seedSet, sites: sites, containers: containers, autoscale: autoscale,
+            faultPlans: faultPlans, limit: limit, quietPeriod: quietPeriod, workload: workload, checks: checks)
     }
 
     // MARK: Workload
 
     static func steps(_ node: ConfigNode) throws(ConfigError) -> [WorkloadStep] {
         var result: [WorkloadStep] = []
-        for stepNode in try node.sequence() { result.append(try step(stepNode)) }
+        var problems = ConfigCollector()
+        for stepNode in try node.sequence() {
+            if let step = problems.read({ () throws(ConfigError) in try step(stepNode) }) { result.append(step) }
+        }
+        try problems.finish()
         return result
     }
 
@@ -116,6 +136,7 @@ public enum ScenarioLoader {
             try only(["timeout", "count", "optional"])
             let count = try fields.optionalInt("count") ?? 1
             if count < 1, let node = fields["count"] { throw node.error("count is how many events to wait for, at least 1; found \(count)") }
+            if let problem = LogFilterPatternCheck.problem(in: try value.string()) { throw value.error(problem) }
             return .waitForLog(
                 try value.string(), count: count, timeout: try fields.optionalDuration("timeout"), optional: try fields.optionalBool("optional") ?? false)
         case "createSession":
@@ -165,6 +186,13 @@ public enum ScenarioLoader {
             if inner.isEmpty { throw try fields.required("steps").error("repeat has no steps") }
             return .repeatSteps(times: times, steps: inner)
         }
+    }
+
+    /// A CloudWatch Logs filter pattern wsim can match (anything else would silently match nothing).
+    static func pattern(_ args: ConfigMapping, _ key: String) throws(ConfigError) -> String {
+        let text = try args.string(key)
+        if let problem = LogFilterPatternCheck.problem(in: text) { throw try args.required(key).error(problem) }
+        return text
     }
 
     /// `edit` or `hermes`.
@@ -248,11 +276,17 @@ public enum ScenarioLoader {
         case "bucketMatchesLastDeploy":
             return .bucketMatchesLastDeploy(site: try args(["site"]).string("site"))
         case "log":
+            // `atMost: 0` alone means none: atLeast is 1 only when no atMost is given.
             let a = try args(["pattern", "atLeast", "atMost"])
-            return .log(pattern: try a.string("pattern"), atLeast: try a.optionalInt("atLeast") ?? 1, atMost: try a.optionalInt("atMost"))
+            let atMost = try a.optionalInt("atMost")
+            let atLeast = try a.optionalInt("atLeast") ?? (atMost == nil ? 1 : 0)
+            if let atMost, atLeast > atMost {
+                throw try a.required("atLeast").error("atLeast (\(atLeast)) is greater than atMost (\(atMost)); no run can pass")
+            }
+            return .log(pattern: try pattern(a, "pattern"), atLeast: atLeast, atMost: atMost)
         case "between":
             let a = try args(["from", "to", "atMost"])
-            return .between(from: try a.string("from"), to: try a.string("to"), atMost: try a.duration("atMost"))
+            return .between(from: try pattern(a, "from"), to: try pattern(a, "to"), atMost: try a.duration("atMost"))
         case "containerStatus":
             let a = try args(["command", "in"])
             return .containerStatus(command: try a.string("command"), allowed: try a.strings("in") ?? [])

@@ -59,33 +59,41 @@ public enum ScenarioRunner {
     /// out here, before anything runs.
     public static func prepare(_ scenario: Scenario, settings: RunSettings) throws(ConfigError) -> PreparedScenario {
         let seedSet = try SeedSet.load(name: scenario.seedSet, seedsRoot: settings.projectRoot.appendingPathComponent("Seeds"))
+        // Every plan and every name is checked, and every error reported at once.
+        var problems = ConfigCollector()
         var plans: [FaultPlan] = []
         for name in scenario.faultPlans {
             // Simulator/faults/ first, then beside the scenario file (a regression case keeps its own plan).
             var candidates = [settings.projectRoot.appendingPathComponent("Simulator/faults/\(name).yaml")]
             if let folder = scenario.folder { candidates.append(folder.appendingPathComponent("\(name).yaml")) }
             guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-                throw ConfigError(
+                problems.note(ConfigError(
                     file: scenario.file, line: nil, key: "faults",
-                    problem: "no fault plan \(name) (looked for " + candidates.map { ProjectPath.display($0, projectRoot: settings.projectRoot) }.joined(separator: " and ") + ")")
+                    problem: "no fault plan \(name) (looked for " + candidates.map { ProjectPath.display($0, projectRoot: settings.projectRoot) }.joined(separator: " and ") + ")"))
+                continue
             }
-            plans.append(try FaultPlanLoader.load(url, displayName: ProjectPath.display(url, projectRoot: settings.projectRoot)))
+            if let plan = problems.read({ () throws(ConfigError) in
+                try FaultPlanLoader.load(url, displayName: ProjectPath.display(url, projectRoot: settings.projectRoot))
+            }) {
+                plans.append(plan)
+            }
         }
         for url in settings.extraFaultPlans {
-            plans.append(try FaultPlanLoader.load(url, displayName: url.relativePath))
+            if let plan = problems.read({ () throws(ConfigError) in try FaultPlanLoader.load(url, displayName: url.relativePath) }) { plans.append(plan) }
         }
         var siteKeys: Set<String> = []
-        func resolve(_ name: String, key: String) throws(ConfigError) -> SeedSite {
+        func resolve(_ name: String, key: String) -> SeedSite? {
             let parts = name.split(separator: "/").map(String.init)
             guard let site = seedSet.site(clientId: parts[0], projectId: parts.count > 1 ? parts[1] : nil) else {
-                throw ConfigError(file: scenario.file, line: nil, key: key, problem: "the seed set \(seedSet.name) has no site \(name)")
+                problems.note(ConfigError(file: scenario.file, line: nil, key: key, problem: "the seed set \(seedSet.name) has no site \(name)"))
+                return nil
             }
             return site
         }
-        for name in scenario.sites { siteKeys.insert(try resolve(name, key: "sites").siteKey) }
+        for name in scenario.sites { if let site = resolve(name, key: "sites") { siteKeys.insert(site.siteKey) } }
         if scenario.sites.isEmpty {
-            for client in try clients(of: scenario.workload, seedSet: seedSet, file: scenario.file) {
-                siteKeys.insert(try resolve(client, key: "workload").siteKey)
+            for client in problems.read({ () throws(ConfigError) in try clients(of: scenario.workload, seedSet: seedSet, file: scenario.file) }) ?? [] {
+                if let site = resolve(client, key: "workload") { siteKeys.insert(site.siteKey) }
             }
         }
         for plan in plans {
@@ -93,13 +101,60 @@ public enum ScenarioRunner {
                 guard let name = rule.site else { continue }
                 let parts = name.split(separator: "/").map(String.init)
                 guard let site = seedSet.site(clientId: parts[0], projectId: parts.count > 1 ? parts[1] : nil) else {
-                    throw ConfigError(file: rule.file, line: rule.line, key: "faults[\(rule.index)].site",
-                                      problem: "the seed set \(seedSet.name) has no site \(name)")
+                    problems.note(ConfigError(file: rule.file, line: rule.line, key: "faults[\(rule.index)].site",
+                                              problem: "the seed set \(seedSet.name) has no site \(name)"))
+                    continue
                 }
                 siteKeys.insert(site.siteKey)
             }
         }
+        // A check of a site the run does not build could only fail; say so now.
+        for (index, check) in scenario.checks.enumerated() {
+            guard let name = check.site, let site = resolve(name, key: "checks[\(index)]") else { continue }
+            if !siteKeys.contains(site.siteKey) {
+                problems.note(ConfigError(
+                    file: scenario.file, line: check.line, key: "checks[\(index)]",
+                    problem: "the check reads \(name), which is not in this run's world; add it to sites:"))
+            }
+        }
+        // A wait for a command no step sends could only time out.
+        let sent = sentCommandIds(scenario.workload, seedSet: seedSet)
+        for id in waitedCommandIds(scenario.workload) where !sent.contains(id) {
+            problems.note(ConfigError(file: scenario.file, line: nil, key: "workload", problem: "waitFor names \(id), which no step sends"))
+        }
+        try problems.finish()
         return PreparedScenario(scenario: scenario, seedSet: seedSet, faultPlans: plans, siteKeys: siteKeys)
+    }
+
+    /// The command ids (and session names) the workload sends, repeats expanded; ids only known at run time
+    /// (`{{now}}`) are left out.
+    static func sentCommandIds(_ steps: [WorkloadStep], seedSet: SeedSet, iteration: Int? = nil) -> Set<String> {
+        var ids: Set<String> = []
+        for step in steps {
+            switch step {
+            case .send(let templates):
+                for template in templates {
+                    guard var id = template.fields["commandId"] ?? template.name.flatMap({ seedSet.message(named: $0)?.commandId }) else { continue }
+                    if let iteration { id = id.replacingOccurrences(of: "{{i}}", with: String(iteration)) }
+                    if !id.contains("{{") { ids.insert(id) }
+                }
+            case .createSession(_, let name, _):
+                ids.insert(name)
+            case .repeatSteps(let times, let inner):
+                for index in 1...max(1, times) { ids.formUnion(sentCommandIds(inner, seedSet: seedSet, iteration: index)) }
+            default:
+                break
+            }
+        }
+        return ids
+    }
+
+    /// The command ids `waitFor` steps name (not `all`), outside repeats.
+    static func waitedCommandIds(_ steps: [WorkloadStep]) -> [String] {
+        steps.flatMap { step -> [String] in
+            if case .waitFor(let ids, _) = step { return ids.filter { !$0.contains("{{") } }
+            return []
+        }
     }
 
     /// The sites the workload's messages go to.

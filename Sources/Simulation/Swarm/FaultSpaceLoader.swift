@@ -24,7 +24,12 @@ public enum FaultSpaceLoader {
         var choices: [FaultChoice] = []
         let nodes = try top.required("faults").sequence()
         if nodes.isEmpty && rules.upperBound > 0 { throw try top.required("faults").error("a space with rules needs at least one choice") }
-        for node in nodes { choices.append(try choice(node)) }
+        // Each choice is read on its own, so every mistake of the file is reported at once.
+        var problems = ConfigCollector()
+        for node in nodes {
+            if let choice = problems.read({ () throws(ConfigError) in try choice(node) }) { choices.append(choice) }
+        }
+        try problems.finish()
         return FaultSpace(file: root.file, description: try top.string("description"), rules: rules, choices: choices)
     }
 
