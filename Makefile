@@ -12,15 +12,15 @@ help: ## List the rules
 	@echo "wsim make rules:"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-deps: ## Install what a fresh machine lacks (libgit2-dev); as non-root, print the command and stop
+deps: ## Install what a fresh machine lacks (libgit2-dev; xmllint for the JUnit schema test); as non-root, print the command and stop
 	@command -v $(SWIFT) >/dev/null || { echo "error: swift is not on PATH (wsim needs Swift 6.1 or newer)"; exit 1; }
-	@command -v pkg-config >/dev/null && pkg-config --exists libgit2 && exit 0; \
+	@command -v pkg-config >/dev/null && pkg-config --exists libgit2 && command -v xmllint >/dev/null && exit 0; \
 	if [ "$$(id -u)" = "0" ]; then \
-	  echo "deps: installing libgit2-dev (and pkg-config) with apt-get"; \
-	  apt-get update && apt-get install -y libgit2-dev pkg-config; \
+	  echo "deps: installing libgit2-dev, pkg-config and libxml2-utils with apt-get"; \
+	  apt-get update && apt-get install -y libgit2-dev pkg-config libxml2-utils; \
 	else \
-	  echo "error: libgit2-dev is missing. Install it with:"; \
-	  echo "  sudo apt-get update && sudo apt-get install -y libgit2-dev pkg-config"; \
+	  echo "error: libgit2-dev or xmllint is missing. Install them with:"; \
+	  echo "  sudo apt-get update && sudo apt-get install -y libgit2-dev pkg-config libxml2-utils"; \
 	  exit 1; \
 	fi
 

@@ -63,6 +63,6 @@ let package = Package(
             name: "SimulationTests",
             dependencies: ["Simulation", "AWSSim", "AWSPorts", "GitWorkspace", "Messages", "Worker", "Fakes", "SimKernel", logging, grdb]
         ),
-        .testTarget(name: "wsimTests", dependencies: ["wsim"]),
+        .testTarget(name: "wsimTests", dependencies: ["wsim"], exclude: ["Schemas"]),
     ]
 )

@@ -7,7 +7,7 @@ import Worker
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run scenarios and write report.md, junit.xml and trace.jsonl.",
+        abstract: "Run scenarios and write report.md, junit.xml, summary.json and trace.jsonl.",
         discussion: "The seed comes first in the output; a failure prints the command that replays it.")
 
     static let defaultSeed: UInt64 = 20_250_815
@@ -27,6 +27,14 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output folder. Default: .wsim/runs/<scenario>-<seed> (all-<seed> with --all).", valueName: "dir"))
     var out: String?
 
+    /// How results are printed.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(help: "text (a line per scenario) or json (a JSON object per scenario, then a summary object).")
+    var format: Format = .text
+
     /// A test-only bug switch (as `wsim swarm --plant-bug`), so a planted finding's replay line reproduces it.
     @Option(help: .hidden)
     var plantBug: String?
@@ -42,7 +50,7 @@ struct RunCommand: ParsableCommand {
         let root = try projectRoot()
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let seedValue = seed == "random" ? UInt64.random(in: 0...UInt64(UInt32.max)) : UInt64(seed)!
-        emit("seed \(seedValue)")
+        if format == .text { emit("seed \(seedValue)") }
         let catalog = ScenarioCatalog(projectRoot: root)
         let selected: [Scenario]
         var prepared: [PreparedScenario] = []
@@ -80,7 +88,12 @@ struct RunCommand: ParsableCommand {
             let folder = selected.count == 1 ? output : output.appendingPathComponent(scenario.scenario.name)
             var outcome: ScenarioOutcome!
             let wall = clock.measure { outcome = ScenarioRunner.run(scenario, settings: settings, outputDirectory: folder) }
+            outcome.wall = wall
             outcomes.append(outcome)
+            if format == .json {
+                emit(JSONReport.scenario(outcome).canonicalText)
+                continue
+            }
             let verdict = outcome.status == .passed ? "PASS" : "FAIL"
             emit("\(verdict) \(outcome.scenario.name) seed=\(seedValue) digest=\(outcome.digest) "
                 + String(format: "simulated=%.1fs", outcome.simulated.secondsValue)
@@ -100,8 +113,19 @@ struct RunCommand: ParsableCommand {
         } catch {
             fail("could not write the reports: \(ErrorText.line(error))", code: CLIExit.crash)
         }
-        emit("\(suite.passed) of \(outcomes.count) passed. Report: \(relative(output.appendingPathComponent("report.md"), to: root))")
-        if suite.worst != .passed { emit("replay: \(replay)") }
+        let reportPath = relative(output.appendingPathComponent("report.md"), to: root)
+        let summary = JSONReport.summary(suite, report: reportPath).canonicalText
+        do {
+            try Data((summary + "\n").utf8).write(to: output.appendingPathComponent("summary.json"))
+        } catch {
+            fail("could not write summary.json: \(ErrorText.line(error))", code: CLIExit.crash)
+        }
+        if format == .json {
+            emit(summary)
+        } else {
+            emit("\(suite.passed) of \(outcomes.count) passed. Report: \(reportPath)")
+            if suite.worst != .passed { emit("replay: \(replay)") }
+        }
         throw ExitCode(suite.worst.exitCode)
     }
 

@@ -33,7 +33,8 @@ struct RunCommandTests {
         #expect(report.contains("- [x] Task 05 · Scenario 1: Basic Session Flow: PASS"))
         #expect(report.contains("| Astro build | < 60s |"))
         let junit = try String(contentsOf: out.appendingPathComponent("junit.xml"), encoding: .utf8)
-        #expect(junit.contains("<testcase classname=\"wsim.amelia\" name=\"task05-basic-session-flow\""))
+        #expect(junit.contains("<testcase classname=\"task05\" name=\"task05-basic-session-flow\" time=\""))
+        #expect(junit.contains("<property name=\"seed\" value=\"42\"/>"))
         // The same seed again: the same digest.
         let again = try WSimProcess.run(["run", "task05-basic-session-flow", "--seed", "42", "--out", out.path])
         let digest = { (text: String) in text.range(of: #"digest=[0-9a-f]{16}"#, options: .regularExpression).map { String(text[$0]) } }
@@ -71,6 +72,28 @@ struct RunCommandTests {
         let result = try WSimProcess.run(["run", "task05-basic-session-flow", "--faults", plan.path, "--out", temporaryDirectory("unused").path])
         #expect(result.status == 2)
         #expect(result.error.hasPrefix("wsim: \(plan.path)\(message)"), "\(result.error)")
+    }
+
+    @Test func jsonFormatPrintsAnObjectPerScenarioThenTheSummaryAlsoWritten() throws {
+        let out = temporaryDirectory("json")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try WSimProcess.run([
+            "run", "task05-basic-session-flow", "task04-s3-sync-failure", "--seed", "7", "--format", "json", "--faults", "every-build-fails", "--out", out.path,
+        ])
+        #expect(result.status == 1, "\(result.output)\(result.error)")
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(result.output)")
+        let objects = try lines.map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(objects[0]["scenario"] as? String == "task05-basic-session-flow")
+        #expect(objects[0]["status"] as? String == "check failed")
+        #expect(objects[0]["seed"] as? Int == 7)
+        #expect((objects[0]["invariants"] as? [[String: Any]])?.count == 10)
+        #expect(objects[1]["scenario"] as? String == "task04-s3-sync-failure")
+        #expect(objects[2]["summary"] as? Bool == true)
+        #expect(objects[2]["exitCode"] as? Int == 1)
+        #expect((objects[2]["replay"] as? String)?.hasPrefix("wsim run task05-basic-session-flow task04-s3-sync-failure --seed 7") == true)
+        let written = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
+        #expect(written == lines[2] + "\n")
     }
 
     @Test func usageMistakesExitTwo() throws {

@@ -53,6 +53,8 @@ public struct ScenarioOutcome: Sendable {
     public var operations: [LogTimeline.Operation: [Duration]]
     public var faultsInjected: Int
     public var outputDirectory: String
+    /// Wall-clock time of the run, when the caller measured it (`wsim run` does; it is never part of the run).
+    public var wall: Duration? = nil
 
     /// The first thing that went wrong, in words.
     public var firstFailure: String? {
