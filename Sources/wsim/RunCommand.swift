@@ -12,7 +12,7 @@ struct RunCommand: ParsableCommand {
 
     static let defaultSeed: UInt64 = 20_250_815
 
-    @Argument(help: "Scenario names (see `wsim list`) or YAML files.")
+    @Argument(help: "Scenario names (see `wsim list`), patterns such as 'task05-*', or YAML files.")
     var scenarios: [String] = []
 
     @Flag(help: "Run every scenario under Simulator/scenarios.")
@@ -26,6 +26,9 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Output folder. Default: .wsim/runs/<scenario>-<seed> (all-<seed> with --all).", valueName: "dir"))
     var out: String?
+
+    @Flag(help: "Run again the scenarios that failed in the last run (with its seed and fault plans).")
+    var rerunFailed = false
 
     /// How results are printed.
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -41,7 +44,8 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if let plantBug, PlantedBug(rawValue: plantBug) == nil { throw ValidationError("unknown planted bug \(plantBug)") }
-        if scenarios.isEmpty && !all { throw ValidationError("name at least one scenario, or give --all (`wsim list` shows them)") }
+        if rerunFailed && (all || !scenarios.isEmpty) { throw ValidationError("--rerun-failed takes the scenarios of the last run; give no names and no --all") }
+        if scenarios.isEmpty && !all && !rerunFailed { throw ValidationError("name at least one scenario, or give --all (`wsim list` shows them)") }
         if !scenarios.isEmpty && all { throw ValidationError("give scenario names or --all, not both") }
         if seed != "random" && UInt64(seed) == nil { throw ValidationError("--seed takes a number from 0 to \(UInt64.max), or random; found \(seed)") }
     }
@@ -49,17 +53,27 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let root = try projectRoot()
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let seedValue = seed == "random" ? UInt64.random(in: 0...UInt64(UInt32.max)) : UInt64(seed)!
+        var seedValue = seed == "random" ? UInt64.random(in: 0...UInt64(UInt32.max)) : UInt64(seed)!
+        var references = scenarios
+        var plans = faultFiles
+        if rerunFailed {
+            guard let last = LastRun.read(projectRoot: root) else { fail("no last run is recorded (.wsim/last-run.json); run some scenarios first") }
+            if last.failed.isEmpty {
+                emit("The last run (seed \(last.seed)) had no failures; nothing to run again.")
+                return
+            }
+            (seedValue, references, plans) = (last.seed, last.failed, plans.isEmpty ? last.faultPlans : plans)
+        }
         if format == .text { emit("seed \(seedValue)") }
         let catalog = ScenarioCatalog(projectRoot: root)
         let selected: [Scenario]
         var prepared: [PreparedScenario] = []
         let settings = RunSettings(
             seed: seedValue, projectRoot: root,
-            extraFaultPlans: faultFiles.map { Self.faultPlan($0, projectRoot: root, currentDirectory: here) },
+            extraFaultPlans: plans.map { Self.faultPlan($0, projectRoot: root, currentDirectory: here) },
             plantedBug: plantBug.flatMap(PlantedBug.init(rawValue:)))
         do {
-            selected = all ? try catalog.all() : try scenarios.map { reference throws(ConfigError) in try catalog.scenario(reference) }
+            selected = all ? try catalog.all() : try expand(references, catalog: catalog).map { reference throws(ConfigError) in try catalog.scenario(reference) }
             for scenario in selected { prepared.append(try ScenarioRunner.prepare(scenario, settings: settings)) }
         } catch {
             failWithConfigError(error)
@@ -113,6 +127,8 @@ struct RunCommand: ParsableCommand {
         } catch {
             fail("could not write the reports: \(ErrorText.line(error))", code: CLIExit.crash)
         }
+        LastRun(seed: seedValue, failed: outcomes.filter { $0.status != .passed }.map(\.scenario.reference), faultPlans: settings.faultPlanArguments)
+            .write(projectRoot: root)
         let reportPath = relative(output.appendingPathComponent("report.md"), to: root)
         let summary = JSONReport.summary(suite, report: reportPath).canonicalText
         do {
@@ -127,6 +143,23 @@ struct RunCommand: ParsableCommand {
             if suite.worst != .passed { emit("replay: \(replay)") }
         }
         throw ExitCode(suite.worst.exitCode)
+    }
+
+    /// The scenario arguments with patterns expanded (`'task05-*'`), or the failures of the last run.
+    func expand(_ references: [String], catalog: ScenarioCatalog) throws(ConfigError) -> [String] {
+        var expanded: [String] = []
+        for reference in references {
+            guard ScenarioCatalog.isPattern(reference) else {
+                expanded.append(reference)
+                continue
+            }
+            let names = catalog.names(matching: reference)
+            if names.isEmpty {
+                throw ConfigError(file: "Simulator/scenarios", line: nil, key: nil, problem: "no scenario matches \(reference); `wsim list` shows them all")
+            }
+            expanded += names.filter { !expanded.contains($0) }
+        }
+        return expanded
     }
 
     /// A plan's file, or its name under `Simulator/faults/` (`--faults github-push-failure`).

@@ -56,6 +56,8 @@ struct RunCommandTests {
         #expect(result.output.contains("replay: wsim run task05-basic-session-flow --seed 20250815 --faults \(plan.path)"))
         let report = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(report.contains("### Issues Found\n1. Task 05 · Scenario 1: Basic Session Flow: Astro builds successfully"))
+        #expect(report.contains("   - Severity: high\n"), "a functional check is graded high")
+        #expect(report.range(of: #"  - fault rule `[^`]+\[0\]` fired [0-9]+ times: `#0 build "#, options: .regularExpression) != nil, "\(report)")
         #expect(try String(contentsOf: out.appendingPathComponent("junit.xml"), encoding: .utf8).contains("<failure type=\"check failed\""))
     }
 
@@ -94,6 +96,40 @@ struct RunCommandTests {
         #expect((objects[2]["replay"] as? String)?.hasPrefix("wsim run task05-basic-session-flow task04-s3-sync-failure --seed 7") == true)
         let written = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
         #expect(written == lines[2] + "\n")
+    }
+
+    /// In a copy of the project (the last run is the project's own record): patterns, plans by name, and
+    /// `--rerun-failed` running the last run's failures again with its seed and plans.
+    @Test func patternsAndRerunningTheLastFailures() throws {
+        let project = temporaryDirectory("project")
+        defer { try? FileManager.default.removeItem(at: project) }
+        try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
+        for folder in ["Simulator", "Seeds"] {
+            try FileManager.default.copyItem(at: WSimProcess.projectRoot.appendingPathComponent(folder), to: project.appendingPathComponent(folder))
+        }
+        let nothing = try WSimProcess.run(["run", "--rerun-failed"], in: project)
+        #expect(nothing.status == 2)
+        #expect(nothing.error.contains("no last run is recorded"))
+        let failing = try WSimProcess.run(["run", "task05-basic-s*", "--seed", "9", "--faults", "every-build-fails"], in: project)
+        #expect(failing.status == 1, "\(failing.output)\(failing.error)")
+        #expect(failing.output.contains("FAIL task05-basic-session-flow seed=9"))
+        let again = try WSimProcess.run(["run", "--rerun-failed"], in: project)
+        #expect(again.status == 1, "\(again.output)\(again.error)")
+        let lines = again.output.split(separator: "\n").map(String.init)
+        #expect(lines.first == "seed 9")
+        #expect(lines.contains { $0.hasPrefix("FAIL task05-basic-session-flow seed=9") })
+        #expect(again.output.contains("replay: wsim run task05-basic-session-flow --seed 9 --faults Simulator/faults/every-build-fails.yaml"))
+        let passing = try WSimProcess.run(["run", "task07-rout*"], in: project)
+        #expect(passing.status == 0, "\(passing.output)")
+        let none = try WSimProcess.run(["run", "--rerun-failed"], in: project)
+        #expect(none.status == 0)
+        #expect(none.output.contains("had no failures"))
+        let unmatched = try WSimProcess.run(["run", "task99-*"], in: project)
+        #expect(unmatched.status == 2)
+        #expect(unmatched.error.contains("no scenario matches task99-*"))
+        let plans = try WSimProcess.run(["list", "--faults"], in: project)
+        #expect(plans.status == 0)
+        #expect(plans.output.split(separator: "\n").contains { $0.hasPrefix("every-build-fails ") })
     }
 
     @Test func usageMistakesExitTwo() throws {

@@ -12,6 +12,8 @@ public struct RunEvidence {
     public let driver: WorkloadDriver
     public let collector: ResponseCollector
     public var timeline: LogTimeline
+    /// Faults injected by the end of the main phase (the `faultsInjected` check reads it).
+    public var faultsInjected = 0
 
     public var world: World { run.world }
 

@@ -41,6 +41,27 @@ public enum ScenarioCheckEvaluator {
             if wrong.isEmpty { return .pass(name, "\(path) on \(branch)") }
             return .fail(name, "\(path) on \(branch) of \(siteName) \(wantsText ? "lacks" : "contains") \(quoted(wrong))")
 
+        case .branchAbsent(let siteName, let branch):
+            guard let remote = try remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
+            guard let tip = try remote.branches()[branch] else { return .pass(name, "no \(branch) on the remote of \(siteName)") }
+            return .fail(name, "\(branch) is on the remote of \(siteName) at \(tip.prefix(8))")
+
+        case .commitMessage(let siteName, let branch, let texts):
+            guard let remote = try remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
+            guard try remote.branches()[branch] != nil, let head = try remote.commits(on: branch, limit: 1).first else {
+                return .fail(name, "\(branch) is not on the remote of \(siteName)")
+            }
+            let missing = texts.filter { !head.message.contains($0) }
+            return missing.isEmpty
+                ? .pass(name, "\(head.id.prefix(8)) holds \(texts.joined(separator: ", "))")
+                : .fail(name, "the message of \(head.id.prefix(8)) on \(branch) lacks \(missing.joined(separator: ", ")): \(head.message.debugDescription)")
+
+        case .faultsInjected(let atLeast, let atMost):
+            let count = evidence.faultsInjected
+            if count < atLeast { return .fail(name, "\(count) faults fired, fewer than \(atLeast)") }
+            if let atMost, count > atMost { return .fail(name, "\(count) faults fired, more than \(atMost)") }
+            return .pass(name, "\(count) faults fired")
+
         case .headCommit(let siteName, let branch, let prefix):
             guard let remote = try remote(siteName, evidence) else { return .fail(name, noSite(siteName)) }
             guard try remote.branches()[branch] != nil, let head = try remote.commits(on: branch, limit: 1).first else {

@@ -24,6 +24,11 @@ public final class FaultInjector {
     private var rules: [ActiveRule]
     public private(set) var enabled = true
     public private(set) var injected = 0
+    /// How often each rule fired (the AWS ones count the calls they struck), by rule label.
+    public private(set) var firings: [String: Int] = [:]
+
+    /// Every rule, in plan order, with how often it fired (0 for a rule that never did).
+    public var firedRules: [FiredRule] { rules.map { FiredRule(rule: $0.rule.label, text: $0.rule.canonicalText, times: firings[$0.rule.label] ?? 0) } }
 
     /// Resolves each rule's site against the world; an unknown site is a config error at the rule's line.
     public init(plans: [FaultPlan], world: World, seed: UInt64, scheduler: Scheduler, trace: TraceRecorder) throws(ConfigError) {
@@ -92,7 +97,8 @@ public final class FaultInjector {
     private func fires(_ index: Int) -> Bool {
         rules[index].matched += 1
         if let nth = rules[index].rule.nth, rules[index].matched != nth { return false }
-        if let probability = rules[index].rule.probability { return rules[index].random.chance(probability) }
+        if let probability = rules[index].rule.probability, !rules[index].random.chance(probability) { return false }
+        firings[rules[index].rule.label, default: 0] += 1
         return true
     }
 
@@ -228,8 +234,17 @@ public final class FaultInjector {
 
     /// Records a one-shot effect carried out by the run.
     func recordOneShot(_ rule: FaultRule, _ keys: [String: String]) {
+        firings[rule.label, default: 0] += 1
         record(rule, "\(rule.effect)".components(separatedBy: "(").first ?? "oneShot", keys)
     }
+}
+
+/// A fault rule of a run and how often it fired.
+public struct FiredRule: Sendable, Equatable {
+    /// `plan[index]`.
+    public var rule: String
+    public var text: String
+    public var times: Int
 }
 
 extension FaultInjector: FaultHooks {}

@@ -9,9 +9,11 @@ public enum FaultPlanLoader {
         "service", "operation", "site", "table", "from", "startAfter", "duration", "nth", "probability",
         "error", "latency", "failEntries", "removeCredentials", "corrupt", "remoteURL", "fail", "slow", "stopHalfway", "crash", "startDelay",
     ]
-    static let effectKeys = [
-        "error", "latency", "failEntries", "removeCredentials", "corrupt", "remoteURL", "fail", "slow", "stopHalfway", "crash", "startDelay",
-    ]
+    /// The effects a rule may have (exactly one a rule); the parser switches over every case.
+    enum Effect: String, CaseIterable {
+        case error, latency, failEntries, removeCredentials, corrupt, remoteURL, fail, slow, stopHalfway, crash, startDelay
+    }
+    static let effectKeys = Effect.allCases.map(\.rawValue)
 
     public static func load(_ url: URL, displayName: String) throws(ConfigError) -> FaultPlan {
         try parse(try ConfigNode.load(url, displayName: displayName), name: url.deletingPathExtension().lastPathComponent)
@@ -54,7 +56,7 @@ public enum FaultPlanLoader {
             }
         }
         let (effectKey, effectNode) = try fields.exactlyOne(of: effectKeys, what: "effect")
-        let effect = try self.effect(effectKey, effectNode, target: target, operations: operations)
+        let effect = try self.effect(Effect(rawValue: effectKey)!, effectNode, target: target, operations: operations)
         var callers = FaultCallers.containers
         if let fromNode = fields["from"] {
             let text = try fromNode.string()
@@ -95,22 +97,22 @@ public enum FaultPlanLoader {
             duration: try fields.optionalDuration("duration"), nth: nth, probability: probability, effect: effect)
     }
 
-    static func effect(_ key: String, _ node: ConfigNode, target: FaultTarget, operations: [String]?) throws(ConfigError) -> FaultEffect {
+    static func effect(_ key: Effect, _ node: ConfigNode, target: FaultTarget, operations: [String]?) throws(ConfigError) -> FaultEffect {
         func require(_ allowed: Bool, _ what: String) throws(ConfigError) {
-            if !allowed { throw node.error("\(key) applies to \(what), not to \(target.rawValue)") }
+            if !allowed { throw node.error("\(key.rawValue) applies to \(what), not to \(target.rawValue)") }
         }
         switch key {
-        case "error":
+        case .error:
             if target == .git {
                 let fields = try node.mapping(allowed: ["message"])
                 return .gitError(try fields.string("message"))
             }
             try require(target.awsService != nil || target == .hermes, "AWS services (sqs, s3, dynamodb, logs, ecs), hermes and git")
             return .error(try awsError(node))
-        case "latency":
+        case .latency:
             try require(target.awsService != nil, "AWS services")
             return .latency(try node.duration())
-        case "failEntries":
+        case .failEntries:
             try require(target.awsService != nil, "AWS batch operations")
             let fields = try node.mapping(allowed: ["fraction", "error"])
             let fractionNode = try fields.required("fraction")
@@ -120,11 +122,11 @@ public enum FaultPlanLoader {
                 throw node.error("failEntries needs a batch operation; \(single) is not one (batch operations: \(ServiceOperations.batch.sorted().joined(separator: ", ")))")
             }
             return .failEntries(fraction: fraction, error: try awsError(try fields.required("error")))
-        case "removeCredentials":
+        case .removeCredentials:
             try require(target.awsService != nil, "AWS services")
             guard try node.bool() else { throw node.error("removeCredentials: false does nothing; leave the fault out") }
             return .removeCredentials
-        case "corrupt":
+        case .corrupt:
             // `corrupt: detachedHead`, or `corrupt: {state: detachedHead, duringStep: claude}`.
             try require(target == .git, "git")
             var stateNode = node
@@ -139,26 +141,26 @@ public enum FaultPlanLoader {
                 throw stateNode.error("unknown git state \"\(text)\"; known: \(GitCorruption.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return .corrupt(state, duringStep: step)
-        case "remoteURL":
+        case .remoteURL:
             try require(target == .git, "git")
             return .remoteURL(try node.string())
-        case "fail":
+        case .fail:
             try require(target == .claude || target == .build, "claude and build")
             return .toolFail(try node.string())
-        case "slow":
+        case .slow:
             try require(target == .claude || target == .build, "claude and build")
             let factor = try node.double()
             guard factor >= 1 else { throw node.error("slow is a factor of 1 or more, found \(factor)") }
             return .toolSlow(factor)
-        case "stopHalfway":
+        case .stopHalfway:
             try require(target == .claude || target == .build, "claude and build")
             guard try node.bool() else { throw node.error("stopHalfway: false does nothing; leave the fault out") }
             return .toolStopHalfway
-        case "startDelay":
+        case .startDelay:
             try require(target == .ecs, "ecs")
             if operations != nil { throw node.error("startDelay applies to every task start; leave operation out") }
             return .startDelay(try node.duration())
-        default:
+        case .crash:
             try require(target == .container, "container")
             let fields = try node.mapping(allowed: ["exitCode", "duringCommand", "duringStep"])
             let step = try duringStep(fields["duringStep"])

@@ -28,19 +28,28 @@ public enum MarkdownReport {
             for problem in outcome.problems { out += "  - \(problem)\n" }
             for check in outcome.checks { out += "  - [\(check.passed ? "x" : " ")] \(check.name)\(detail(check))\n" }
             for check in outcome.invariants { out += "  - [\(check.passed ? "x" : " ")] \(check.name)\(detail(check))\n" }
+            for rule in outcome.faultRules {
+                out += "  - fault rule `\(rule.rule)` fired \(rule.times == 1 ? "once" : "\(rule.times) times")\(rule.times == 0 ? " (never)" : ""): `\(rule.text)`\n"
+            }
         }
 
         out += "\n### Issues Found\n"
         var number = 0
         for outcome in suite.outcomes where outcome.status != .passed {
-            let failures = outcome.problems.map { ("The run goes quiet", $0) }
-                + (outcome.checks + outcome.invariants).filter { !$0.passed }.map { ($0.name, $0.detail) }
-            for (expected, actual) in failures {
+            // Graded by what failed: a crash is critical; an invariant, liveness or a functional check high; a
+            // performance target medium.
+            var failures = outcome.problems.map { ("The run goes quiet", $0, outcome.status == .crashed ? critical : high) }
+            for (index, check) in outcome.checks.enumerated() where !check.passed {
+                let kind = index < outcome.scenario.checks.count ? outcome.scenario.checks[index].kind : nil
+                failures.append((check.name, check.detail, kind.map(isPerformance) == true ? medium : high))
+            }
+            failures += outcome.invariants.filter { !$0.passed }.map { ($0.name, $0.detail, high + " (an invariant of SPEC section 7)") }
+            for (expected, actual, grade) in failures {
                 number += 1
                 out += "\(number). \(outcome.scenario.title): \(expected)\n"
                 out += "   - Steps to reproduce: `\(outcome.replay)`\n"
                 out += "   - Expected vs actual: \(expected) / \(actual)\n"
-                out += "   - Severity: \(severity(outcome.status))\n"
+                out += "   - Severity: \(grade)\n"
             }
         }
         if number == 0 { out += "None.\n" }
@@ -57,7 +66,8 @@ public enum MarkdownReport {
             }
             let mean = values.reduce(Duration.zero, +) / values.count
             let max = values.max() ?? .zero
-            out += "| \(operation.rawValue) | \(target) | \(seconds(mean)) (max \(seconds(max)), \(values.count)) |\n"
+            let over = targets[operation].map { max > $0 } == true ? " **max over target**" : ""
+            out += "| \(operation.rawValue) | \(target) | \(seconds(mean)) (max \(seconds(max)), \(values.count))\(over) |\n"
             if operation != .total, operation.isLogged, let limit = targets[operation] {
                 let ratio = mean.secondsValue / limit.secondsValue
                 if slowest == nil || ratio > slowest!.1 { slowest = (operation, ratio) }
@@ -84,12 +94,15 @@ public enum MarkdownReport {
 
     static func detail(_ check: CheckResult) -> String { check.detail.isEmpty ? "" : " — \(check.detail)" }
 
-    static func severity(_ status: RunStatus) -> String {
-        switch status {
-        case .passed: "none"
-        case .checkFailed: "high: a check or an invariant of SPEC section 7 failed"
-        case .liveness: "high: the system did not finish its work"
-        case .crashed: "critical: the run itself failed"
+    static let critical = "critical"
+    static let high = "high"
+    static let medium = "medium (a performance target)"
+
+    /// Checks of how long things took.
+    static func isPerformance(_ kind: ScenarioCheck.Kind) -> Bool {
+        switch kind {
+        case .metrics, .finishedWithin, .readyWithin, .between: true
+        default: false
         }
     }
 

@@ -45,6 +45,16 @@ public struct ScenarioCatalog: Sendable {
         return try load(url)
     }
 
+    /// The names of the catalog's scenarios a shell-style pattern matches (`task05-*`, `task0?-routing`).
+    public func names(matching pattern: String) -> [String] {
+        files().map { $0.deletingPathExtension().lastPathComponent }.filter { fnmatch(pattern, $0, 0) == 0 }
+    }
+
+    /// Whether a scenario reference is a pattern rather than a name or a file.
+    public static func isPattern(_ reference: String) -> Bool {
+        !reference.contains("/") && !reference.hasSuffix(".yaml") && reference.contains { "*?[".contains($0) }
+    }
+
     func load(_ url: URL) throws(ConfigError) -> Scenario {
         try ScenarioLoader.load(url, displayName: "Simulator/scenarios/\(url.lastPathComponent)")
     }

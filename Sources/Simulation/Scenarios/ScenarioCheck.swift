@@ -13,6 +13,12 @@ public struct ScenarioCheck: Sendable {
         case fileContains(site: String, branch: String, path: String, texts: [String])
         case fileLacks(site: String, branch: String, path: String, texts: [String])
         case headCommit(site: String, branch: String, subjectPrefix: String)
+        /// The branch is not on the site's remote.
+        case branchAbsent(site: String, branch: String)
+        /// The whole message (subject, body, trailers) of the branch's head commit holds each text.
+        case commitMessage(site: String, branch: String, texts: [String])
+        /// How many faults fired in the main phase.
+        case faultsInjected(atLeast: Int, atMost: Int?)
         case commitSubjects(site: String, branch: String, newestFirst: [String])
         case commitCount(site: String, branch: String, atLeast: Int?, exactly: Int?)
         case branchesDiffer(site: String, branches: [String])
@@ -57,14 +63,14 @@ public struct ScenarioCheck: Sendable {
     /// The site the check reads, when it names one.
     public var site: String? {
         switch kind {
-        case .branchExists(let site, _), .fileContains(let site, _, _, _), .fileLacks(let site, _, _, _), .headCommit(let site, _, _),
+        case .branchExists(let site, _), .branchAbsent(let site, _), .commitMessage(let site, _, _), .fileContains(let site, _, _, _), .fileLacks(let site, _, _, _), .headCommit(let site, _, _),
             .commitSubjects(let site, _, _), .commitCount(let site, _, _, _), .branchesDiffer(let site, _), .bucketContains(let site, _, _),
             .occurrences(let site, _, _, _, _), .bucketLacks(let site, _, _), .bucketObjects(let site, _), .bucketMatchesLastDeploy(let site),
             .deadLetters(let site, _), .workspaceClean(let site), .volumeFile(let site, _, _), .websiteServes(let site, _, _, _):
             site
         case .metrics(let site, _, _, _):
             site
-        case .log, .between, .containerStatus, .answered, .finishedWithin, .sessionRow, .readyWithin, .response, .reloads, .serviceCount,
+        case .log, .between, .faultsInjected, .containerStatus, .answered, .finishedWithin, .sessionRow, .readyWithin, .response, .reloads, .serviceCount,
             .peakTasks, .containerRows, .workspaceRetained:
             nil
         }

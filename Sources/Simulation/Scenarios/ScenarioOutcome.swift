@@ -53,6 +53,8 @@ public struct ScenarioOutcome: Sendable {
     public var operations: [LogTimeline.Operation: [Duration]]
     public var faultsInjected: Int
     public var outputDirectory: String
+    /// Each fault rule of the run's plans and how often it fired.
+    public var faultRules: [FiredRule] = []
     /// Wall-clock time of the run, when the caller measured it (`wsim run` does; it is never part of the run).
     public var wall: Duration? = nil
 

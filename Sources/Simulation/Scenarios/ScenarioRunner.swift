@@ -293,6 +293,7 @@ public enum ScenarioRunner {
 
         // The seed's checks, on the state the main phase left.
         var evidence = RunEvidence(run: run, driver: driver, collector: collector, timeline: LogTimeline.read(run.aws))
+        evidence.faultsInjected = injector.injected + ((try? run.database.eventLog().filter { $0.operation == "FaultInjected" }.count) ?? 0)
         outcome.checks = scenario.checks.map { ScenarioCheckEvaluator.evaluate($0, evidence) }
 
         // Quiet phase: faults off; everything must converge. It lasts the scenario's quiet period, then on
@@ -329,6 +330,7 @@ public enum ScenarioRunner {
         outcome.digest = run.trace.digest.hex
         outcome.events = run.trace.digest.eventCount
         outcome.faultsInjected = injector.injected + ((try? run.database.eventLog().filter { $0.operation == "FaultInjected" }.count) ?? 0)
+        outcome.faultRules = injector.firedRules
         return evidence
     }
 

@@ -8,10 +8,7 @@ public enum FaultSpaceLoader {
     static let choiceKeys = [
         "weight", "service", "operation", "effects", "probability", "nth", "startAfter", "duration", "perSite", "table", "from",
     ]
-    static let effectKeys = [
-        "error", "latency", "failEntries", "removeCredentials", "corrupt", "remoteURL", "fail", "slow", "stopHalfway", "crash",
-        "startDelay",
-    ]
+    static let effectKeys = FaultPlanLoader.effectKeys
 
     public static func load(_ url: URL, displayName: String) throws(ConfigError) -> FaultSpace {
         try parse(try ConfigNode.load(url, displayName: displayName))
@@ -82,19 +79,19 @@ public enum FaultSpaceLoader {
     static func effect(_ node: ConfigNode) throws(ConfigError) -> FaultEffectTemplate {
         let fields = try node.mapping(allowed: effectKeys)
         let (key, value) = try fields.exactlyOne(of: effectKeys, what: "effect")
-        switch key {
-        case "error":
+        switch FaultPlanLoader.Effect(rawValue: key)! {  // exactlyOne returns one of `effectKeys`
+        case .error:
             let error = try value.mapping(allowed: ["code", "statusCode", "message"])
             if error["code"] == nil { return .gitError(message: try error.string("message")) }
             return .error(code: try error.string("code"), statusCode: try error.int("statusCode"), message: try error.optionalString("message"))
-        case "latency": return .latency(try durationRange(value))
-        case "failEntries":
+        case .latency: return .latency(try durationRange(value))
+        case .failEntries:
             let entries = try value.mapping(allowed: ["fraction", "error"])
             let error = try entries.required("error").mapping(allowed: ["code", "statusCode"])
             return .failEntries(fraction: try doubleRange(try entries.required("fraction")), code: try error.string("code"),
                                 statusCode: try error.int("statusCode"))
-        case "removeCredentials": return .removeCredentials
-        case "corrupt":
+        case .removeCredentials: return .removeCredentials
+        case .corrupt:
             let corrupt = try value.mapping(allowed: ["state", "duringStep"])
             var states: [GitCorruption] = []
             for name in try corrupt.strings("state") ?? [] {
@@ -105,14 +102,14 @@ public enum FaultSpaceLoader {
             }
             if states.isEmpty { throw value.error("corrupt needs at least one state") }
             return .corrupt(states: states, duringSteps: try steps(corrupt, "duringStep"))
-        case "remoteURL": return .remoteURL(try value.string())
-        case "fail": return .fail(try value.string())
-        case "slow": return .slow(try doubleRange(value))
-        case "stopHalfway": return .stopHalfway
-        case "crash":
+        case .remoteURL: return .remoteURL(try value.string())
+        case .fail: return .fail(try value.string())
+        case .slow: return .slow(try doubleRange(value))
+        case .stopHalfway: return .stopHalfway
+        case .crash:
             let crash = try value.mapping(allowed: ["duringStep"])
             return .crash(duringSteps: try steps(crash, "duringStep"))
-        default: return .startDelay(try durationRange(value))
+        case .startDelay: return .startDelay(try durationRange(value))
         }
     }
 
