@@ -25,6 +25,8 @@ public enum MarkdownReport {
             out += "- [\(outcome.status == .passed ? "x" : " ")] \(outcome.scenario.title): \(verdict)\n"
             out += "  - `\(outcome.scenario.name)`: digest \(outcome.digest), \(counted(Int(outcome.events), "trace event")), "
                 + "\(seconds(outcome.simulated)) simulated, \(counted(outcome.faultsInjected, "fault")) injected\n"
+            let folder = suite.outcomes.count == 1 ? "" : "\(outcome.scenario.name)/"
+            out += "  - timeline: [\(folder)timeline.html](\(folder)timeline.html) (Perfetto: `\(folder)trace.perfetto.json`)\n"
             for problem in outcome.problems { out += "  - \(problem)\n" }
             for check in outcome.checks { out += "  - [\(check.passed ? "x" : " ")] \(check.name)\(detail(check))\n" }
             for check in outcome.invariants { out += "  - [\(check.passed ? "x" : " ")] \(check.name)\(detail(check))\n" }

@@ -309,6 +309,14 @@ public enum ScenarioRunner {
         for site in run.world.sites { collector.drain(site) }
         evidence = RunEvidence(run: run, driver: driver, collector: collector, timeline: LogTimeline.read(run.aws))
         outcome.invariants = invariants(evidence)
+        let folder = URL(fileURLWithPath: outcome.outputDirectory)
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("trace.jsonl").path) {
+            // A run kept on disk (not a swarm's scratch run): the run as a picture and as a Perfetto trace.
+            let spans = RunSpans(evidence.timeline, start: start, end: run.scheduler.now)
+            let subtitle = "\(scenario.name), seed \(run.seed), \(String(format: "%.0f", (run.scheduler.now - start).secondsValue)) s simulated"
+            try Data(TimelinePage.render(spans, title: scenario.title, subtitle: subtitle).utf8).write(to: folder.appendingPathComponent("timeline.html"))
+            try Data(spans.perfetto.utf8).write(to: folder.appendingPathComponent("trace.perfetto.json"))
+        }
         if outcome.status == .passed, (outcome.checks + outcome.invariants).contains(where: { !$0.passed }) {
             outcome.status = .checkFailed
         }

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// Every kept run has `timeline.html` (self-contained: inline SVG and CSS) and `trace.perfetto.json`; headless
+/// Chromium renders the page to a picture with a bar for every stage of the run. CI installs Debian's
+/// `chromium` and never skips; elsewhere the browser part runs where the browser is.
+@Suite("timeline.html and trace.perfetto.json")
+struct TimelineTests {
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let browser = chromium != nil || ProcessInfo.processInfo.environment["CI"] != nil
+
+    func runInterrupt() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wsim-timeline-\(UUID().uuidString)")
+        let run = try WSimProcess.run(["run", "task05-interrupt-during-build", "--out", folder.path])
+        #expect(run.status == 0, "\(run.output)\(run.error)")
+        return folder
+    }
+
+    /// The Perfetto trace's complete events, one per span.
+    func perfettoSpans(_ folder: URL) throws -> [[String: Any]] {
+        let data = try Data(contentsOf: folder.appendingPathComponent("trace.perfetto.json"))
+        let root = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let events = try #require(root["traceEvents"] as? [[String: Any]])
+        return events.filter { $0["ph"] as? String == "X" }
+    }
+
+    @Test func thePageAndThePerfettoTraceShowEveryStage() throws {
+        let folder = try runInterrupt()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = try String(contentsOf: folder.appendingPathComponent("timeline.html"), encoding: .utf8)
+        for loader in ["<script", "src=", "href=", "<link", "url(", "@import"] {
+            #expect(!page.contains(loader), "self-contained, nothing loaded from elsewhere: \(loader)")
+        }
+        let spans = try perfettoSpans(folder)
+        let bars = page.components(separatedBy: "data-lane=\"container\"").count - 1
+        #expect(bars == spans.count && bars > 0)
+        // Two commands: the interrupted one ran Claude, the next one Claude and the build.
+        #expect(spans.filter { $0["name"] as? String == "claude" }.count == 2)
+        #expect(spans.filter { $0["name"] as? String == "build" }.count == 1)
+        #expect(page.contains("class=\"mark interrupt\""), "the interrupt is marked")
+        #expect(page.contains("<title>claude "), "bars have hover titles")
+        let report = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(report.contains("  - timeline: [timeline.html](timeline.html) (Perfetto: `trace.perfetto.json`)"))
+    }
+
+    @Test(.enabled(if: browser)) func headlessChromiumRendersABarPerStage() throws {
+        let tool = try #require(Self.chromium, "chromium is missing: apt-get install chromium (.ci/run does)")
+        let folder = try runInterrupt()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("timeline.html")
+        let picture = folder.appendingPathComponent("timeline.png")
+        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,330"]
+        let shot = try WSimProcess.run(URL(fileURLWithPath: tool), flags + ["--screenshot=\(picture.path)", page.absoluteString], in: folder)
+        #expect(shot.status == 0, "\(shot.error)")
+        let png = try Data(contentsOf: picture)
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a PNG")
+        // A blank page of that size compresses to about 2 KB; bars, labels and the axis take several times that.
+        #expect(png.count > 12_000, "\(png.count) bytes: the picture is not blank")
+        let dom = try WSimProcess.run(URL(fileURLWithPath: tool), flags + ["--dump-dom", page.absoluteString], in: folder)
+        #expect(dom.status == 0)
+        let bars = dom.output.components(separatedBy: "data-lane=\"container\"").count - 1
+        #expect(bars == (try perfettoSpans(folder)).count, "one bar per stage of the run in the browser's DOM")
+    }
+}
