@@ -293,7 +293,7 @@ public enum ScenarioRunner {
 
         // The seed's checks, on the state the main phase left.
         var evidence = RunEvidence(run: run, driver: driver, collector: collector, timeline: LogTimeline.read(run.aws))
-        evidence.faultsInjected = injector.injected + ((try? run.database.eventLog().filter { $0.operation == "FaultInjected" }.count) ?? 0)
+        evidence.faultsInjected = faultsInjected(run, injector)
         outcome.checks = scenario.checks.map { ScenarioCheckEvaluator.evaluate($0, evidence) }
 
         // Quiet phase: faults off; everything must converge. It lasts the scenario's quiet period, then on
@@ -337,9 +337,15 @@ public enum ScenarioRunner {
         outcome.simulated = run.scheduler.now - start
         outcome.digest = run.trace.digest.hex
         outcome.events = run.trace.digest.eventCount
-        outcome.faultsInjected = injector.injected + ((try? run.database.eventLog().filter { $0.operation == "FaultInjected" }.count) ?? 0)
+        outcome.faultsInjected = faultsInjected(run, injector)
         outcome.faultRules = injector.firedRules
         return evidence
+    }
+
+    /// Faults injected so far: the injector's own (git, tools, containers, one-shot effects) and those the AWS
+    /// seam logged.
+    static func faultsInjected(_ run: SimulationRun, _ injector: FaultInjector) -> Int {
+        injector.injected + ((try? run.database.eventLog().filter { $0.operation == "FaultInjected" }.count) ?? 0)
     }
 
     /// How much longer than its quiet period a quiet phase may last while the run settles.
