@@ -8,6 +8,9 @@ let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 
 let package = Package(
     name: "wsim",
@@ -23,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Simulated time, the scheduler, seeded randomness, IDs and the trace digest. Depends on nothing.
@@ -45,7 +51,10 @@ let package = Package(
             name: "Simulation",
             dependencies: ["SimKernel", "AWSPorts", "AWSSim", "Messages", "Worker", "GitWorkspace", "Fakes", "Hermes", yams, logging, crypto]
         ),
-        .executableTarget(name: "wsim", dependencies: ["Simulation", argumentParser]),
+        // `wsim serve`: the AWS wire protocols in front of the simulated services (an adapter: no behaviour of its
+        // own), the admin API and the wall or manual clock. The only module besides `wsim` that uses Hummingbird.
+        .target(name: "HTTPFront", dependencies: ["Simulation", "AWSSim", "AWSPorts", "SimKernel", hummingbird, nioCore, httpTypes, logging]),
+        .executableTarget(name: "wsim", dependencies: ["Simulation", "HTTPFront", argumentParser]),
         // Benchmarks read the wall clock, so they live outside Sources/ (the core never does).
         .executableTarget(
             name: "wsim-bench",
@@ -63,6 +72,7 @@ let package = Package(
             name: "SimulationTests",
             dependencies: ["Simulation", "AWSSim", "AWSPorts", "GitWorkspace", "Messages", "Worker", "Fakes", "SimKernel", logging, grdb]
         ),
+        .testTarget(name: "HTTPFrontTests", dependencies: ["HTTPFront", "AWSSim", "AWSPorts", "SimKernel", grdb]),
         .testTarget(name: "wsimTests", dependencies: ["wsim"], exclude: ["Schemas"]),
     ]
 )

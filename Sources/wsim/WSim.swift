@@ -17,7 +17,7 @@ struct WSim: ParsableCommand {
             3 liveness (a run did not finish its work), 4 crash.
             """,
         version: SimulationVersion.summary,
-        subcommands: [ListCommand.self, RunCommand.self, CheckCommand.self, SwarmCommand.self, SwarmWorkerCommand.self, SwarmCaseCommand.self])
+        subcommands: [ListCommand.self, RunCommand.self, CheckCommand.self, SwarmCommand.self, ServeCommand.self, SwarmWorkerCommand.self, SwarmCaseCommand.self])
 
     /// Parses and runs. Usage errors exit with 2 (ArgumentParser's default is 64), an unexpected error while
     /// running with 4, as documented.

@@ -37,3 +37,11 @@ extension SimDatabase {
         (try? DatabaseQueue().read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") } ?? nil) ?? "unknown"
     }
 }
+
+extension SimDatabase {
+    /// The latest instant the event log holds: where a served run's clock resumes. Nil for an empty log.
+    public func lastEventInstant() throws -> Instant? {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(at_ns) FROM event_log") }
+            .map { Instant(nanosecondsSinceUnixEpoch: $0) }
+    }
+}

@@ -87,7 +87,7 @@ public struct ConfigNode {
     }
 
     /// `500ms`, `2s`, `1.5s`, `3m`, `1h`, or `0`; nil for anything else.
-    static func parseDuration(_ text: String) -> Duration? {
+    public static func parseDuration(_ text: String) -> Duration? {
         if text == "0" { return .zero }
         for (unit, seconds) in [("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0)] where text.hasSuffix(unit) {
             let number = text.dropLast(unit.count)

@@ -31,7 +31,8 @@ public final class FaultInjector {
     public var firedRules: [FiredRule] { rules.map { FiredRule(rule: $0.rule.label, text: $0.rule.canonicalText, times: firings[$0.rule.label] ?? 0) } }
 
     /// Resolves each rule's site against the world; an unknown site is a config error at the rule's line.
-    public init(plans: [FaultPlan], world: World, seed: UInt64, scheduler: Scheduler, trace: TraceRecorder) throws(ConfigError) {
+    /// Without a world (`wsim serve` on an empty account) a rule naming a site is an error too.
+    public init(plans: [FaultPlan], world: World?, seed: UInt64, scheduler: Scheduler, trace: TraceRecorder) throws(ConfigError) {
         self.trace = trace
         self.scheduler = scheduler
         self.start = scheduler.now
@@ -42,6 +43,10 @@ public final class FaultInjector {
                 var site: WorldSite?
                 if let name = rule.site {
                     let parts = name.split(separator: "/").map(String.init)
+                    guard let world else {
+                        throw ConfigError(file: rule.file, line: rule.line, key: "faults[\(rule.index)].site",
+                                          problem: "there is no world with sites here; start wsim serve with --seed-set to name site \(name)")
+                    }
                     site = world.worldSite(clientId: parts[0], projectId: parts.count > 1 ? parts[1] : nil)
                     if site == nil {
                         throw ConfigError(file: rule.file, line: rule.line, key: "faults[\(rule.index)].site",
@@ -56,6 +61,10 @@ public final class FaultInjector {
 
     /// The quiet phase: no more faults.
     public func disable() { enabled = false }
+
+    /// The AWS seam's view of this injector, for services outside a scenario run (`wsim serve`). The injector
+    /// must outlive it.
+    public func awsInterceptor() -> FaultInterceptor { HookInterceptor(self) }
 
     /// Schedules the one-shot rules that strike at their `startAfter` (not at a step).
     public func begin(_ run: SimulationRun) {
@@ -121,7 +130,8 @@ public final class FaultInjector {
             if case .startDelay = rule.effect { continue }
             if let operations = rule.operations, !operations.contains(call.operation) { continue }
             switch rule.callers {
-            case .containers: guard call.caller.hasPrefix("worker ") else { continue }
+            // Clients of `wsim serve` ("wire client") stand in for the containers.
+            case .containers: guard call.caller.hasPrefix("worker ") || call.caller.hasPrefix("wire ") else { continue }
             case .logDriver: guard call.caller.hasPrefix("awslogs ") else { continue }
             case .any: break
             }

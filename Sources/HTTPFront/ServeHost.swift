@@ -1,0 +1,260 @@
+import AWSPorts
+import AWSSim
+import Foundation
+import Simulation
+import SimKernel
+
+/// The simulated account behind `wsim serve`, on one scheduler, reached one request at a time: the actor
+/// is the single thread DESIGN asks for. On the wall clock every request first brings simulated time up to
+/// the wall's (and a ticker does so between requests); on the manual clock only the admin API moves it.
+public actor ServeHost {
+    let options: ServeOptions
+    private var scheduler: Scheduler
+    private var account: ServedAccount
+    private var front: WireFront
+    private var traceFile: TraceFile?
+    /// The trace when there is no folder to write it to.
+    private var memoryTrace = TraceLines()
+    private var requestIds: IDGenerator
+    private var clock: ServeClock
+    public private(set) var requestsServed = 0
+
+    public init(_ options: ServeOptions) throws {
+        self.options = options
+        let built = try Self.build(options)
+        scheduler = built.scheduler
+        account = built.account
+        traceFile = built.traceFile
+        clock = built.clock
+        front = WireFront(account: built.account, endpoint: options.endpoint)
+        requestIds = IDGenerator(SeededGenerator(seed: options.seed).derive("serve.request-ids"))
+        if traceFile == nil { built.account.trace.sink = { [memoryTrace] line in memoryTrace.lines.append(line) } }
+    }
+
+    private struct Built {
+        let scheduler: Scheduler
+        let account: ServedAccount
+        let traceFile: TraceFile?
+        let clock: ServeClock
+    }
+
+    private static func build(_ options: ServeOptions) throws -> Built {
+        var databasePath: String?
+        if let folder = options.folder {
+            try OutputFolder.prepare(folder)
+            databasePath = folder.appendingPathComponent("wsim.sqlite").path
+        }
+        var start = options.clock == .manual ? Instant.defaultSimulationStart : ServeClock.wallInstant(Date())
+        if case .run(let runFolder, let inPlace) = options.world {
+            let source = runFolder.appendingPathComponent("wsim.sqlite").path
+            guard FileManager.default.fileExists(atPath: source) else {
+                throw ServeError("\(runFolder.path) holds no wsim.sqlite; name a scenario's folder of a finished run (.wsim/runs/<run>/<scenario>)")
+            }
+            if inPlace {
+                databasePath = source
+            } else if let copy = databasePath {
+                try FileManager.default.copyItem(atPath: source, toPath: copy)
+            } else {
+                throw ServeError("serving a run's database needs a folder for its copy")
+            }
+            // The run's clock resumes where the run ended, so its messages and logs keep their ages.
+            if let last = try ServedAccount.lastInstant(ofDatabase: databasePath!) { start = last }
+        }
+        let scheduler = Scheduler(start: start)
+        var traceFile: TraceFile?
+        let trace = TraceRecorder()
+        if let folder = options.folder {
+            let file = try TraceFile(path: folder.appendingPathComponent("trace.jsonl").path)
+            trace.sink = { line in file.append(line) }
+            traceFile = file
+        }
+        let account = ServedAccount(scheduler: scheduler, seed: options.seed, folder: options.folder, databasePath: databasePath, trace: trace)
+        _ = try account.aws(region: ServedAccount.homeRegion)
+        if case .seedSet(let name) = options.world {
+            let seedSet = try SeedSet.load(name: name, seedsRoot: options.projectRoot.appendingPathComponent("Seeds"))
+            try account.buildWorld(seedSet: seedSet)
+        }
+        if !options.faultPlans.isEmpty {
+            var plans: [FaultPlan] = []
+            for url in options.faultPlans { plans.append(try FaultPlanLoader.load(url, displayName: url.lastPathComponent)) }
+            try account.loadFaults(plans)
+        }
+        return Built(scheduler: scheduler, account: account, traceFile: traceFile, clock: ServeClock(mode: options.clock, start: start, wall: Date()))
+    }
+
+    /// The instant simulated time has reached.
+    public var now: Instant { scheduler.now }
+
+    /// Answers one request: an admin request, or an AWS call (waiting out a long poll on simulated time).
+    public func handle(_ request: WireRequest) async -> WireResponse {
+        requestsServed += 1
+        catchUp()
+        if case .admin(let path) = WireRoute.of(request, scope: nil) {
+            return admin(path, request)
+        }
+        let requestId = requestIds.uuid()
+        var deadline: Instant?
+        while true {
+            let outcome = front.handle(request, requestId: requestId)
+            settle()
+            switch outcome {
+            case .answer(let response):
+                return response
+            case .longPoll(let poll):
+                let end = deadline ?? poll.wakeAt
+                deadline = end
+                guard scheduler.now < end else { return poll.emptyAnswer }
+                await waitForArrival(poll, until: min(end, poll.wakeAt))
+                catchUp()
+            }
+        }
+    }
+
+    /// A long poll found nothing: wait on simulated time until a message arrives or the wait ends.
+    private func waitForArrival(_ poll: LongPoll, until deadline: Instant) async {
+        guard let aws = try? account.aws(region: poll.region) else { return }
+        let once = ResumeOnce()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            once.continuation = continuation
+            do {
+                _ = try aws.sqs.waitForMessages(queueUrl: poll.queueUrl, until: deadline) { once.resume() }
+            } catch {
+                once.resume()
+            }
+        }
+    }
+
+    /// Wall clock: runs everything due up to the wall's instant. Manual clock: nothing.
+    public func tick() {
+        catchUp()
+    }
+
+    private func catchUp() {
+        if let target = clock.target(Date()), target > scheduler.now {
+            _ = scheduler.run(until: target)
+        }
+        settle()
+    }
+
+    /// Runs what became due at the current instant (a long poll woken by a send).
+    private func settle() {
+        _ = scheduler.run(until: scheduler.now)
+    }
+
+    /// Checkpoints and closes the databases and the trace.
+    public func shutdown() {
+        account.close()
+        traceFile?.close()
+    }
+
+    // MARK: Admin API
+
+    private func admin(_ path: String, _ request: WireRequest) -> WireResponse {
+        switch (request.method, path) {
+        case ("GET", "/health"), ("GET", "/health/"):
+            return .text(200, "ready \(SimulationVersion.summary) clock=\(options.clock.rawValue) world=\(worldName) now=\(scheduler.now)\n")
+        case ("POST", "/reset"):
+            return reset()
+        case ("GET", "/clock"):
+            return clockAnswer()
+        case ("POST", "/clock/advance"):
+            guard let text = request.queryValue("by"), let duration = ConfigNode.parseDuration(text), duration > .zero else {
+                return .text(400, "advance needs ?by=DURATION, such as 500ms, 30s, 5m or 1h\n")
+            }
+            clock.skip(duration)
+            _ = scheduler.advance(by: duration)
+            settle()
+            return clockAnswer()
+        case ("POST", "/clock/run-until-quiet"):
+            let outcome = scheduler.run(until: nil, maxSteps: 10_000_000)
+            clock.resync(to: scheduler.now, wall: Date())
+            guard outcome == .quiet else { return .text(409, "still busy after 10000000 steps; pending: \(scheduler.pendingLabels().joined(separator: ", "))\n") }
+            return clockAnswer()
+        case ("GET", "/faults"):
+            return json(200, .object([
+                "plans": JSONAnswer.strings(account.faultPlanNames), "injected": JSONAnswer.number(account.faultsInjected),
+            ]))
+        case ("POST", "/faults"):
+            return loadFaults(request)
+        case ("DELETE", "/faults"):
+            account.clearFaults()
+            return json(200, .object(["plans": .array([]), "injected": .number("0")]))
+        case ("GET", "/trace"):
+            traceFile?.flush()
+            if let folder = options.folder, let data = FileManager.default.contents(atPath: folder.appendingPathComponent("trace.jsonl").path) {
+                return WireResponse(status: 200, headers: [("Content-Type", "application/x-ndjson")], body: data)
+            }
+            return WireResponse(status: 200, headers: [("Content-Type", "application/x-ndjson")], body: Data(memoryTrace.lines.map { $0 + "\n" }.joined().utf8))
+        default:
+            return .text(404, "no admin endpoint \(request.method) /_wsim\(path); there are GET health, POST reset, GET clock, POST clock/advance?by=30s, POST clock/run-until-quiet, GET|POST|DELETE faults, GET trace\n")
+        }
+    }
+
+    private var worldName: String {
+        switch options.world {
+        case .empty: "empty"
+        case .seedSet(let name): name
+        case .run(let folder, _): folder.lastPathComponent
+        }
+    }
+
+    private func clockAnswer() -> WireResponse {
+        json(200, .object([
+            "mode": .string(options.clock.rawValue), "now": .string("\(scheduler.now)"),
+            "nowMilliseconds": JSONAnswer.number(scheduler.now.nanosecondsSinceUnixEpoch / 1_000_000),
+            "pending": JSONAnswer.strings(scheduler.pendingLabels(limit: 20)),
+        ]))
+    }
+
+    private func loadFaults(_ request: WireRequest) -> WireResponse {
+        guard let text = String(bytes: request.body, encoding: .utf8) else { return .text(400, "the fault plan is not UTF-8 text\n") }
+        let name = request.queryValue("name") ?? "posted"
+        do {
+            let plan = try FaultPlanLoader.parse(try ConfigNode.parse(text, file: name), name: name)
+            try account.loadFaults([plan])
+            return json(200, .object(["plans": JSONAnswer.strings(account.faultPlanNames), "injected": .number("0")]))
+        } catch let error as ConfigError {
+            return .text(400, "\(error.all.map(\.description).joined(separator: "\n"))\n")
+        } catch {
+            return .text(400, "\(error)\n")
+        }
+    }
+
+    private func reset() -> WireResponse {
+        account.close()
+        traceFile?.close()
+        do {
+            let built = try Self.build(options)
+            scheduler = built.scheduler
+            account = built.account
+            traceFile = built.traceFile
+            clock = built.clock
+            memoryTrace = TraceLines()
+            front = WireFront(account: built.account, endpoint: options.endpoint)
+            requestIds = IDGenerator(SeededGenerator(seed: options.seed).derive("serve.request-ids"))
+            if traceFile == nil { built.account.trace.sink = { [memoryTrace] line in memoryTrace.lines.append(line) } }
+            return .text(200, "reset \(worldName)\n")
+        } catch {
+            return .text(500, "reset failed: \(error)\n")
+        }
+    }
+
+    private func json(_ status: Int, _ value: JSONValue) -> WireResponse {
+        WireResponse(status: status, headers: [("Content-Type", "application/json")], body: Data((value.canonicalText + "\n").utf8))
+    }
+}
+
+/// Trace lines kept in memory.
+private final class TraceLines {
+    var lines: [String] = []
+}
+
+/// Resumes a continuation once, however many times the wake-up fires.
+private final class ResumeOnce: @unchecked Sendable {
+    var continuation: CheckedContinuation<Void, Never>?
+
+    func resume() {
+        continuation?.resume()
+        continuation = nil
+    }
+}

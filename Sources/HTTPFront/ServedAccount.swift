@@ -1,0 +1,120 @@
+import AWSPorts
+import AWSSim
+import Foundation
+import Simulation
+import SimKernel
+
+/// The account `wsim serve` serves: one simulated AWS per region a client names, all on one scheduler. The
+/// world's own region (`us-west-2`) lives in `wsim.sqlite`; another region a client names gets its own
+/// resources in `wsim-<region>.sqlite` beside it, as separate as two AWS regions are.
+final class ServedAccount {
+    static let accountId = AWSAccount.default.accountId
+    static let homeRegion = AWSAccount.default.region
+
+    let scheduler: Scheduler
+    let trace: TraceRecorder
+    let seed: UInt64
+    /// Where the databases live; nil keeps them in memory (tests).
+    let folder: URL?
+    let homeDatabasePath: String?
+    private(set) var world: World?
+    private var regions: [String: SimulatedAWS] = [:]
+    private var databases: [SimDatabase] = []
+    private var injector: FaultInjector?
+    private var interceptor: FaultInterceptor?
+    private(set) var faultPlanNames: [String] = []
+
+    /// - Parameters:
+    ///   - databasePath: the home region's database file (a run's copy, or `folder/wsim.sqlite`); nil in memory.
+    init(scheduler: Scheduler, seed: UInt64, folder: URL?, databasePath: String?, trace: TraceRecorder) {
+        self.scheduler = scheduler
+        self.seed = seed
+        self.folder = folder
+        self.homeDatabasePath = databasePath
+        self.trace = trace
+    }
+
+    /// Builds the seed set's world in the home region (queues, tables, log groups, cluster, buckets, bare
+    /// remotes under `folder/github`).
+    func buildWorld(seedSet: SeedSet) throws {
+        guard let folder else { throw ServeError("a seed set's world needs a folder for its remotes") }
+        let aws = try self.aws(region: Self.homeRegion)
+        world = try WorldBuilder.build(seedSet: seedSet, aws: aws, runDirectory: folder, at: scheduler.now)
+    }
+
+    /// The services of `region`, created the first time a client names it.
+    func aws(region: String) throws -> SimulatedAWS {
+        if let aws = regions[region] { return aws }
+        guard Self.isRegionName(region) else {
+            throw AWSError(code: "SignatureDoesNotMatch", message: "Credential should be scoped to a valid region, not '\(region)'.", httpStatus: 403)
+        }
+        let database: SimDatabase
+        if region == Self.homeRegion, let homeDatabasePath {
+            database = try SimDatabase.file(at: homeDatabasePath)
+        } else if let folder {
+            database = try SimDatabase.file(at: folder.appendingPathComponent("wsim-\(region).sqlite").path)
+        } else {
+            database = try SimDatabase.inMemory()
+        }
+        // Each region draws its ids from its own stream, away from any scenario run's (a served run's
+        // database keeps its rows; new ids must not collide with them).
+        let regionSeed = StableHash.mix64(seed ^ StableHash.fnv1a64("wsim serve \(region)"))
+        let aws = SimulatedAWS(
+            database: database, scheduler: scheduler, seed: regionSeed,
+            account: AWSAccount(accountId: Self.accountId, region: region), options: SimulatedAWSOptions(latency: .zero),
+            trace: trace)
+        aws.seam.interceptor = interceptor
+        regions[region] = aws
+        databases.append(database)
+        return aws
+    }
+
+    var servedRegions: [String] { regions.keys.sorted() }
+
+    /// Applies fault plans to every region's calls, as `--faults` does in a run (replacing any loaded before).
+    func loadFaults(_ plans: [FaultPlan]) throws {
+        let injector = try FaultInjector(plans: plans, world: world, seed: seed, scheduler: scheduler, trace: trace)
+        let interceptor = injector.awsInterceptor()
+        self.injector = injector
+        self.interceptor = interceptor
+        faultPlanNames = plans.map(\.name)
+        for aws in regions.values { aws.seam.interceptor = interceptor }
+    }
+
+    func clearFaults() {
+        injector = nil
+        interceptor = nil
+        faultPlanNames = []
+        for aws in regions.values { aws.seam.interceptor = nil }
+    }
+
+    /// How many calls the plans struck (and one-shot effects fired) since they were loaded.
+    var faultsInjected: Int { injector?.firings.values.reduce(0, +) ?? 0 }
+
+    /// Checkpoints and closes every database, so each file alone holds its region.
+    func close() {
+        for database in databases { try? database.close() }
+        databases.removeAll()
+        regions.removeAll()
+    }
+
+    /// `us-east-1`, `eu-central-2`, `us-gov-west-1`: lower-case words joined by dashes, ending in a number.
+    static func isRegionName(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts.count <= 5, text.count <= 32, let last = parts.last, !last.isEmpty, last.allSatisfy(\.isNumber) else { return false }
+        return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= "a" && $0 <= "z" } }
+    }
+
+    /// The latest instant a database's event log holds (where a served run's clock resumes).
+    static func lastInstant(ofDatabase path: String) throws -> Instant? {
+        let database = try SimDatabase.file(at: path)
+        defer { try? database.close() }
+        return try database.lastEventInstant()
+    }
+}
+
+/// A reason `wsim serve` cannot start or an admin request cannot be done, in one line.
+struct ServeError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

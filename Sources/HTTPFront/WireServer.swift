@@ -1,0 +1,71 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// `wsim serve`'s listener: HTTP/1.1 on a loopback port (Hummingbird), every request handed whole to the
+/// `ServeHost`. A body over the limit is refused with 413 before it is read; idle connections are closed
+/// after a minute, so slow or half-closed clients cannot pile up.
+public struct WireServer {
+    public let host: ServeHost
+    public let bindHost: String
+    public let port: Int
+
+    public init(host: ServeHost, bindHost: String, port: Int) {
+        self.host = host
+        self.bindHost = bindHost
+        self.port = port
+    }
+
+    /// Serves until the task is cancelled or the process gets SIGINT/SIGTERM. `onReady` gets the bound port
+    /// (the real one when `port` is 0).
+    public func run(clockTicks: Bool, onReady: @escaping @Sendable (Int) async -> Void) async throws {
+        let host = self.host
+        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            await Self.respond(request, host: host)
+        }
+        var logger = Logger(label: "wsim.serve")
+        logger.logLevel = .warning
+        let app = Application(
+            responder: responder,
+            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
+            configuration: .init(address: .hostname(bindHost, port: port), serverName: "wsim"),
+            onServerRunning: { channel in await onReady(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        let ticker = clockTicks ? Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: 10_000_000)
+                await host.tick()
+            }
+        } : nil
+        defer { ticker?.cancel() }
+        try await app.runService()
+        ticker?.cancel()
+        await host.shutdown()
+    }
+
+    static func respond(_ request: Request, host: ServeHost) async -> Response {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: WireFront.maximumBodyBytes)
+        } catch {
+            return Response(
+                status: .contentTooLarge, headers: [.contentType: "application/xml"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "<Error><Code>RequestEntityTooLarge</Code><Message>The request body is larger than \(WireFront.maximumBodyBytes) bytes.</Message></Error>")))
+        }
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = headers[field.name.canonicalName].map { $0 + "," + field.value } ?? field.value }
+        let wire = WireRequest(
+            method: request.method.rawValue, target: request.head.path ?? "/", headers: headers,
+            body: Data(buffer: body))
+        let answer = await host.handle(wire)
+        var fields = HTTPFields()
+        for (name, value) in answer.headers {
+            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+        }
+        return Response(
+            status: HTTPResponse.Status(code: answer.status), headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+}

@@ -1,0 +1,33 @@
+/// A small XML writer for the query protocol's answers: elements in the order written, text escaped.
+struct XMLText {
+    private(set) var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+
+    mutating func open(_ name: String, attributes: [(String, String)] = []) {
+        text += "<\(name)"
+        for (key, value) in attributes { text += " \(key)=\"\(Self.escape(value))\"" }
+        text += ">"
+    }
+
+    mutating func close(_ name: String) { text += "</\(name)>" }
+
+    mutating func element(_ name: String, _ value: String) {
+        text += "<\(name)>\(Self.escape(value))</\(name)>"
+    }
+
+    static func escape(_ value: String) -> String {
+        var out = ""
+        out.reserveCapacity(value.utf8.count)
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\r": out += "&#xD;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
