@@ -6,7 +6,7 @@ WSIM_DEBUG := .build/debug/wsim
 
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test sim swarm swarm-ci bench readme clean
+.PHONY: help deps build test sim serve wire-env swarm swarm-ci bench readme clean
 
 help: ## List the rules
 	@echo "wsim make rules:"
@@ -36,6 +36,14 @@ sim: deps ## Build wsim, run every scenario, write .wsim/runs/all-<seed>/report.
 	@$(WSIM_DEBUG) --version
 	$(WSIM_DEBUG) run --all $(if $(SEED),--seed $(SEED),)
 
+serve: deps ## Build wsim and serve the amelia world on http://127.0.0.1:4566 for any AWS SDK or the aws CLI (Ctrl-C stops)
+	$(SWIFT) build --product wsim
+	$(WSIM_DEBUG) serve --seed-set amelia
+
+wire-env: ## Make .venv-wire: Python with the pinned boto3, awscli and moto the wire tests and the wire benchmark use
+	@test -x .venv-wire/bin/python || python3 -m venv .venv-wire
+	.venv-wire/bin/pip install --quiet --disable-pip-version-check -r Tests/wire/requirements.txt
+
 swarm: deps ## Build wsim, search seeds 1-2000 (SEEDS=a-b for others) with generated cases and fault plans
 	$(SWIFT) build --product wsim
 	$(WSIM_DEBUG) swarm --seeds $(or $(SEEDS),1-2000)
@@ -43,12 +51,14 @@ swarm: deps ## Build wsim, search seeds 1-2000 (SEEDS=a-b for others) with gener
 swarm-ci: ## The bounded swarm CI runs after make test (uses the debug build make test made)
 	$(WSIM_DEBUG) swarm --seeds 1-600 -j 2 --out .wsim/swarm/ci
 
-bench: deps ## Release build, then the benchmarks (ops/s next to raw SQLite, swarm runs/min); kept in bench-results/latest.txt
+bench: deps ## Release build, then the benchmarks (ops/s next to raw SQLite, swarm runs/min, wsim serve next to moto_server); kept in bench-results/latest.txt
 	$(SWIFT) build -c release --product wsim-bench --scratch-path $(RELEASE_SCRATCH)
 	$(SWIFT) build -c release --product wsim --scratch-path $(RELEASE_SCRATCH)
 	@mkdir -p bench-results
 	$(RELEASE_SCRATCH)/release/wsim-bench | tee bench-results/latest.txt
 	Scripts/bench-swarm.sh $(RELEASE_SCRATCH)/release/wsim | tee -a bench-results/latest.txt
+	@test -x .venv-wire/bin/python || $(MAKE) wire-env
+	.venv-wire/bin/python Scripts/bench-wire.py --wsim $(RELEASE_SCRATCH)/release/wsim --moto .venv-wire/bin/moto_server | tee -a bench-results/latest.txt
 
 readme: deps ## Regenerate the README's example runs, reports and benchmark figures from the current build
 	$(SWIFT) build --product wsim

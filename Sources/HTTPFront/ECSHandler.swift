@@ -26,13 +26,13 @@ enum ECSHandler {
         guard let operation = Operation(rawValue: operationName) else {
             throw WireErrors.unknownOperation(operationName, service: .ecs)
         }
-        let answer = try run(operation, try WireInput(body, service: .ecs), context.aws.ecs)
+        let answer = try run(operation, try WireInput(body, service: .ecs), context.aws.ecs, account: context.aws.account)
         return .answer(WireResponse(
             status: 200, headers: [("Content-Type", contentType), ("x-amzn-RequestId", context.requestId)],
             body: Data(answer.canonicalText.utf8)))
     }
 
-    static func run(_ operation: Operation, _ input: WireInput, _ ecs: SimulatedECS) throws(AWSError) -> JSONValue {
+    static func run(_ operation: Operation, _ input: WireInput, _ ecs: SimulatedECS, account: AWSAccount) throws(AWSError) -> JSONValue {
         // As in AWS, a request without a cluster means the cluster named `default`.
         func cluster() throws(AWSError) -> String { try input.optionalString("cluster") ?? "default" }
         switch operation {
@@ -44,7 +44,9 @@ enum ECSHandler {
             let missing = names.filter { name in !found.contains { $0.clusterName == name || $0.clusterArn == name } }
             return .object([
                 "clusters": .array(found.map(encode)),
-                "failures": .array(missing.map { encode(ECSFailure(arn: $0, reason: "MISSING")) }),
+                "failures": .array(missing.map { name in
+                    encode(ECSFailure(arn: name.hasPrefix("arn:") ? name : account.ecsARN("cluster/\(name)"), reason: "MISSING"))
+                }),
             ])
         case .registerTaskDefinition:
             var containers: [ContainerDefinition] = []

@@ -56,6 +56,8 @@ public struct WireServer {
         }
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = headers[field.name.canonicalName].map { $0 + "," + field.value } ?? field.value }
+        // HTTP/1.1's Host header arrives as the request's authority.
+        if headers["host"] == nil, let authority = request.head.authority { headers["host"] = authority }
         let wire = WireRequest(
             method: request.method.rawValue, target: request.head.path ?? "/", headers: headers,
             body: Data(buffer: body))

@@ -72,7 +72,7 @@ struct SQSWireTests {
         let before = await client.host.now
         let poll = Task { await client.sqs("ReceiveMessage", #"{"QueueUrl":"\#(url)","WaitTimeSeconds":20}"#) }
         // The poll is parked until something happens on simulated time; a send wakes it.
-        while await client.host.requestsServed < 2 { await Task.yield() }
+        try await Self.waitUntil { await client.host.requestsServed >= 2 }
         _ = await client.sqs("SendMessage", #"{"QueueUrl":"\#(url)","MessageBody":"wake"}"#)
         let answer = await poll.value
         #expect(answer.json["Messages"]?.arrayValue?.first?["Body"]?.stringValue == "wake")
@@ -80,7 +80,7 @@ struct SQSWireTests {
 
         // An empty poll ends when the admin API moves time past its wait, with an empty answer.
         let empty = Task { await client.sqs("ReceiveMessage", #"{"QueueUrl":"\#(url)","WaitTimeSeconds":20}"#) }
-        while await client.host.requestsServed < 4 { await Task.yield() }
+        try await Self.waitUntil { await client.host.requestsServed >= 4 }
         let advanced = await client.admin("POST", "/clock/advance?by=20s")
         #expect(advanced.status == 200)
         let nothing = await empty.value
@@ -88,6 +88,17 @@ struct SQSWireTests {
         #expect(nothing.json == .object([:]))
         #expect(await client.host.now == before + .seconds(20))
     }
+
+    /// Yields until `condition` holds; a bounded wait, so a broken host fails the test instead of hanging it.
+    static func waitUntil(_ condition: () async -> Bool) async throws {
+        for _ in 0..<100_000 {
+            if await condition() { return }
+            await Task.yield()
+        }
+        throw WaitTimedOut()
+    }
+
+    struct WaitTimedOut: Error {}
 
     @Test func batchesReportFailedEntriesAndDuplicateIds() async throws {
         let client = try WireClient.manual()

@@ -24,6 +24,34 @@ struct TimelineTests {
         return events.filter { $0["ph"] as? String == "X" }
     }
 
+    /// `trace.jsonl` alone tells the story: log lines with their text and the command's ids, a span per stage
+    /// of each command, per ECS task and per wait of the workload.
+    @Test func theTraceHoldsLogTextAndSpans() throws {
+        let folder = try runInterrupt()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lines = try String(contentsOf: folder.appendingPathComponent("trace.jsonl"), encoding: .utf8).split(separator: "\n")
+        let events = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(events.count == lines.count)
+        func keys(_ event: [String: Any]) -> [String: Any] { event["keys"] as? [String: Any] ?? [:] }
+        let logs = events.filter { $0["service"] as? String == "log" }
+        let building = try #require(logs.first { keys($0)["message"] as? String == "Starting Astro build" })
+        #expect(keys(building)["commandId"] as? String == "cmd-001")
+        #expect(keys(building)["sessionId"] as? String != nil)
+        #expect(keys(building)["level"] as? String == "INFO")
+        let allSpans = events.filter { $0["service"] as? String == "span" }
+        func spans(_ op: String) -> [[String: Any]] { allSpans.filter { $0["op"] as? String == op } }
+        #expect(spans("claude").count == 2)
+        #expect(spans("build").count == 1)
+        #expect(spans("command").allSatisfy { keys($0)["commandId"] != nil && keys($0)["sessionId"] != nil })
+        #expect(spans("task").count >= 1)
+        #expect(spans("wait").contains { keys($0)["step"] as? String == "waitForLog" && keys($0)["outcome"] as? String == "done" })
+        for span in allSpans {
+            let start = try #require(keys(span)["start"] as? String)
+            let end = try #require(keys(span)["end"] as? String)
+            #expect(start <= end, "a span ends after it starts: \(span)")
+        }
+    }
+
     @Test func thePageAndThePerfettoTraceShowEveryStage() throws {
         let folder = try runInterrupt()
         defer { try? FileManager.default.removeItem(at: folder) }

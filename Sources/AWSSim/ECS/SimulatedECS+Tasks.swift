@@ -60,6 +60,8 @@ extension SimulatedECS {
                     } else {
                         try db.sql("DELETE FROM ecs_task_protection WHERE task_id = ?").execute(.text(row.taskId))
                         if let serviceId = row.serviceId, !services.contains(serviceId) { services.append(serviceId) }
+                        // AWS lists every task it changed, unprotected ones with protectionEnabled false.
+                        protected.append(context.account.ecsARN("task/\(try clusterName(db, id: clusterId))/\(row.taskId)"))
                     }
                     try context.database.appendEvent(
                         db, service: .ecs, operation: "UpdateTaskProtection", at: now,

@@ -310,9 +310,13 @@ public enum ScenarioRunner {
         evidence = RunEvidence(run: run, driver: driver, collector: collector, timeline: LogTimeline.read(run.aws))
         outcome.invariants = invariants(evidence)
         let folder = URL(fileURLWithPath: outcome.outputDirectory)
+        let spans = RunSpans(evidence.timeline, start: start, end: run.scheduler.now)
+        let tasks = [WorldNames.editService, WorldNames.hermesService].flatMap { service in
+            ServiceTaskHistory.tasks(of: service, in: run.aws).map { (service: service, task: $0) }
+        }
+        TraceSpans.record(spans, tasks: tasks, into: run.trace)
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("trace.jsonl").path) {
             // A run kept on disk (not a swarm's scratch run): the run as a picture and as a Perfetto trace.
-            let spans = RunSpans(evidence.timeline, start: start, end: run.scheduler.now)
             let subtitle = "\(scenario.name), seed \(run.seed), \(String(format: "%.0f", (run.scheduler.now - start).secondsValue)) s simulated"
             try Data(TimelinePage.render(spans, title: scenario.title, subtitle: subtitle).utf8).write(to: folder.appendingPathComponent("timeline.html"))
             try Data(spans.perfetto.utf8).write(to: folder.appendingPathComponent("trace.perfetto.json"))

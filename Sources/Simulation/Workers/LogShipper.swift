@@ -31,6 +31,21 @@ public final class LogShipper: @unchecked Sendable {
             dropped += 1
         }
         buffer.append(InputLogEvent(timestamp: now.unixMilliseconds, message: message))
+        recordInTrace(message)
+    }
+
+    /// The line goes into the run's trace as written, with its fields (a JSON line's `level`, `message`,
+    /// `sessionId`, `commandId`) as the event's keys, so the trace says what happened to which command, not
+    /// only that a batch of some hash was put.
+    private func recordInTrace(_ message: String) {
+        var keys: [String: JSONValue] = [:]
+        if let parsed = try? JSONValue.parse(message), case .object(let fields) = parsed {
+            keys = fields
+        } else {
+            keys["message"] = .string(message)
+        }
+        keys["stream"] = .string(logStream)
+        aws.trace.record(TraceEvent(instant: now, source: "log", operation: logGroup, keysJSON: JSONValue.object(keys).canonicalText))
     }
 
     /// Puts the buffered lines, in batches within PutLogEvents' limits.

@@ -216,6 +216,10 @@ public final class WorkloadDriver {
         }
         if done || now >= deadline {
             if !done, !current.isOptional { timeouts.append("\(describe(current)): the timeout ran out") }
+            run.trace.record(TraceEvent(instant: waitBegan, source: "span", operation: "wait", keysJSON: JSONValue.canonicalObject([
+                "start": waitBegan.iso8601, "end": now.iso8601, "step": describe(current).prefix { $0 != " " }.description,
+                "what": describe(current).components(separatedBy: " (").first ?? "", "outcome": done ? "done" : "timed out",
+            ])))
             waiting = nil
             if let timer { run.scheduler.cancel(timer) }
             timer = nil

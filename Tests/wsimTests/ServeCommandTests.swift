@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@Suite("wsim serve from the command line")
+struct ServeCommandTests {
+    /// The aws CLI next to the suite's Python (a virtual environment's bin), else the one on PATH.
+    static let aws: [String]? = {
+        guard let python = WireSuiteTests.python else { return nil }
+        let sibling = URL(fileURLWithPath: python.split(separator: " ")[0].description).deletingLastPathComponent().appendingPathComponent("aws").path
+        if FileManager.default.isExecutableFile(atPath: sibling) { return [sibling] }
+        return ["/usr/bin/env", "aws"]
+    }()
+
+    static func aws(_ endpoint: String, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+        let command = try #require(Self.aws)
+        var environment = ProcessInfo.processInfo.environment
+        environment["AWS_ACCESS_KEY_ID"] = "test"
+        environment["AWS_SECRET_ACCESS_KEY"] = "test"
+        environment["AWS_CONFIG_FILE"] = "/dev/null"
+        environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst()) + ["--endpoint-url", endpoint, "--region", "us-west-2", "--output", "json"] + arguments
+        process.environment = environment
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    @Test func badOptionsAreUsageErrors() throws {
+        let clock = try WSimProcess.run(["serve", "--clock", "sundial"])
+        #expect(clock.status == 2)
+        #expect(clock.error.contains("--clock must be wall or manual"))
+        let inPlace = try WSimProcess.run(["serve", "--in-place"])
+        #expect(inPlace.status == 2)
+        let notARun = try WSimProcess.run(["serve", "--run", "Simulator"])
+        #expect(notARun.status == 2)
+        #expect(notARun.error.contains("holds no wsim.sqlite"))
+    }
+
+    @Test func aUsersFolderIsNotTakenForTheServersState() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wsim-serve-user-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("mine".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let result = try WSimProcess.run(["serve", "--port", "0", "--out", folder.path])
+        #expect(result.status == 2)
+        #expect(result.error.contains("wsim did not write"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("notes.txt").path))
+    }
+
+    /// The seeds' monitoring commands against a finished run: its error lines, its dead letters, its
+    /// container rows, from the run's own database (served from a copy, so the run stays as it was).
+    @Test(.enabled(if: aws != nil || WireSuiteTests.required, "no aws CLI here: make wire-env (CI does)"))
+    func theSeedsMonitoringCommandsReadAFinishedRun() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wsim-serve-run-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try WSimProcess.run(["run", "Simulator/regressions/hostile-text/scenario.yaml", "--out", folder.appendingPathComponent("run").path])
+        #expect(run.status == 0, "\(run.output)\(run.error)")
+        let scenario = try #require(FileManager.default.enumerator(atPath: folder.appendingPathComponent("run").path)?
+            .compactMap { $0 as? String }.first { $0.hasSuffix("wsim.sqlite") })
+        let runFolder = folder.appendingPathComponent("run").appendingPathComponent(scenario).deletingLastPathComponent()
+        let database = runFolder.appendingPathComponent("wsim.sqlite")
+        let before = try Data(contentsOf: database)
+        let server = try ServeProcess.start(["serve", "--port", "0", "--run", runFolder.path, "--out", folder.appendingPathComponent("serve").path])
+        defer { server.stop() }
+
+        let errors = try Self.aws(server.endpoint, ["logs", "filter-log-events", "--log-group-name", "/ecs/webordinary/edit", "--filter-pattern", "ERROR"])
+        #expect(errors.status == 0, "\(errors.error)")
+        #expect(errors.output.contains("Invalid message"))
+        #expect(!errors.output.contains("Processing complete"))
+
+        let queues = try Self.aws(server.endpoint, ["sqs", "list-queues", "--queue-name-prefix", "webordinary-dlq"])
+        let dlq = try #require(queues.output.split(separator: "\"").first { $0.contains("/123456789012/webordinary-dlq") }.map(String.init))
+        #expect(dlq.hasPrefix(server.endpoint))
+        let letters = try Self.aws(server.endpoint, ["sqs", "receive-message", "--queue-url", dlq, "--message-attribute-names", "All"])
+        #expect(letters.status == 0, "\(letters.error)")
+        #expect(letters.output.contains("cmd-nul"))
+
+        let containers = try Self.aws(server.endpoint, ["dynamodb", "scan", "--table-name", "webordinary-containers"])
+        #expect(containers.status == 0, "\(containers.error)")
+        #expect(containers.output.contains("\"containerId\""))
+
+        #expect(server.stop() == 0)
+        #expect(try Data(contentsOf: database) == before, "serving a run changed the run's own database")
+    }
+}
