@@ -5,11 +5,17 @@ public final class TraceRecorder {
     /// Called with each event's canonical line, in order.
     public var sink: ((String) -> Void)?
 
+    /// The command being worked on while a worker steps (`{"commandId":...,"sessionId":...}`): every event
+    /// recorded meanwhile carries it, so a command's calls, commits and pushes can be found by its ids.
+    public var command: String?
+
     public init(sink: ((String) -> Void)? = nil) {
         self.sink = sink
     }
 
     public func record(_ event: TraceEvent) {
+        var event = event
+        if event.commandJSON == nil { event.commandJSON = command }
         digest.record(event)
         sink?(event.line)
     }

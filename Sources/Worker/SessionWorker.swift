@@ -65,6 +65,12 @@ public final class SessionWorker {
         }
     }
 
+    /// The command being worked on, if any: its session and command ids (for a host's trace).
+    public var currentCommand: (sessionId: String, commandId: String)? {
+        guard case .busy(_, let run) = phase else { return nil }
+        return (run.message.sessionId, run.message.commandId)
+    }
+
     /// Runs the next stage at `now`; returns when the worker wants to run again.
     public func step(now: Instant, reason: WakeReason = .scheduled) -> WorkerWake {
         self.now = now

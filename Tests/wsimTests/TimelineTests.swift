@@ -45,6 +45,12 @@ struct TimelineTests {
         #expect(spans("command").allSatisfy { keys($0)["commandId"] != nil && keys($0)["sessionId"] != nil })
         #expect(spans("task").count >= 1)
         #expect(spans("wait").contains { keys($0)["step"] as? String == "waitForLog" && keys($0)["outcome"] as? String == "done" })
+        // The calls a worker makes for a command carry the command: its git commit, its sync's uploads.
+        func command(_ event: [String: Any]) -> String? { (event["command"] as? [String: Any])?["commandId"] as? String }
+        let ofCommand = events.filter { command($0) == "cmd-004" }
+        #expect(ofCommand.contains { $0["service"] as? String == "git" && $0["op"] as? String == "Commit" })
+        #expect(ofCommand.contains { $0["service"] as? String == "s3" })
+        #expect(ofCommand.allSatisfy { (($0["command"] as? [String: Any])?["sessionId"] as? String)?.isEmpty == false })
         for span in allSpans {
             let start = try #require(keys(span)["start"] as? String)
             let end = try #require(keys(span)["end"] as? String)

@@ -78,7 +78,10 @@ public final class WorkerHost {
         stepsRun += 1
         let now = scheduler.now
         let statusBefore = worker.containerStatus
+        // What the step records belongs to the command in progress (one that ends in this step included).
+        aws.trace.command = worker.currentCommand.map { JSONValue.canonicalObject(["sessionId": $0.sessionId, "commandId": $0.commandId]) }
         let wake = aws.latency.withCaller(caller) { worker.step(now: now, reason: reason) }
+        aws.trace.command = nil
         let readyAt = now + aws.latency.take(for: caller)
         shipper.flush()
         if worker.containerStatus != statusBefore { onStatusChange?(worker.containerStatus) }
