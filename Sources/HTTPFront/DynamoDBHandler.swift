@@ -22,8 +22,9 @@ enum DynamoDBHandler {
         case scan = "Scan"
     }
 
-    /// Parameters of the pre-2014 API that wsim does not take: an error names them instead of ignoring them.
-    static let legacyParameters = ["KeyConditions", "QueryFilter", "ScanFilter", "AttributesToGet", "Expected", "AttributeUpdates", "ConditionalOperator", "IndexName", "Segment", "TotalSegments"]
+    /// Parameters wsim does not take (the pre-2014 API, secondary indexes, streams): an error names them
+    /// instead of ignoring them.
+    static let legacyParameters = ["GlobalSecondaryIndexes", "LocalSecondaryIndexes", "StreamSpecification", "KeyConditions", "QueryFilter", "ScanFilter", "AttributesToGet", "Expected", "AttributeUpdates", "ConditionalOperator", "IndexName", "Segment", "TotalSegments"]
 
     static func handle(_ operationName: String, body: JSONValue, _ context: WireContext) throws(AWSError) -> WireOutcome {
         guard let operation = Operation(rawValue: operationName) else {
@@ -31,7 +32,7 @@ enum DynamoDBHandler {
         }
         let input = try WireInput(body, service: .dynamodb)
         for name in legacyParameters where input.has(name) {
-            throw AWSError(code: "ValidationException", message: "wsim does not support the parameter \(name); use the expression parameters (KeyConditionExpression, FilterExpression, ProjectionExpression, ConditionExpression, UpdateExpression) and the table's primary key")
+            throw AWSError(code: "ValidationException", message: "wsim does not support the parameter \(name); use the expression parameters (KeyConditionExpression, FilterExpression, ProjectionExpression, ConditionExpression, UpdateExpression) and the table's primary key (no secondary indexes or streams)")
         }
         let answer = try run(operation, input, context.aws.dynamodb)
         return .answer(WireResponse(

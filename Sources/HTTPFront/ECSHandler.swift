@@ -63,6 +63,9 @@ enum ECSHandler {
                 taskDefinition: try input.string("taskDefinition"), desiredCount: try input.optionalInt("desiredCount") ?? 0))
             return .object(["service": encode(service)])
         case .updateService:
+            for name in ["taskDefinition", "forceNewDeployment", "capacityProviderStrategy", "networkConfiguration", "loadBalancers"] where input.has(name) {
+                throw AWSError(code: "InvalidParameterException", message: "wsim's UpdateService changes desiredCount only; it does not take \(name).")
+            }
             guard let desired = try input.optionalInt("desiredCount") else {
                 throw AWSError(code: "InvalidParameterException", message: "wsim's UpdateService changes desiredCount only; the request has none.")
             }
@@ -131,6 +134,15 @@ enum ECSHandler {
             "desiredCount": JSONAnswer.number(service.desiredCount), "runningCount": JSONAnswer.number(service.runningCount),
             "pendingCount": JSONAnswer.number(service.pendingCount), "createdAt": JSONAnswer.epochSeconds(service.createdAt),
             "launchType": .string("FARGATE"),
+            // One PRIMARY deployment, as AWS shows for a service not being redeployed (waiters read it).
+            "deployments": .array(service.status == "ACTIVE" ? [.object([
+                "id": .string("ecs-svc/" + (service.serviceArn.split(separator: "/").last.map(String.init) ?? service.serviceName)),
+                "status": .string("PRIMARY"), "taskDefinition": .string(service.taskDefinition),
+                "desiredCount": JSONAnswer.number(service.desiredCount), "runningCount": JSONAnswer.number(service.runningCount),
+                "pendingCount": JSONAnswer.number(service.pendingCount), "launchType": .string("FARGATE"),
+                "rolloutState": .string(service.isSteady ? "COMPLETED" : "IN_PROGRESS"),
+                "createdAt": JSONAnswer.epochSeconds(service.createdAt), "updatedAt": JSONAnswer.epochSeconds(service.createdAt),
+            ])] : []),
             "events": .array(service.events.map { event in
                 .object(["id": .string(event.id), "createdAt": JSONAnswer.epochSeconds(event.createdAt), "message": .string(event.message)])
             }),

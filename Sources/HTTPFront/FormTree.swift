@@ -1,3 +1,4 @@
+import AWSPorts
 import SimKernel
 
 /// Query-protocol parameters as a tree: `Attribute.1.Name=x` is the `Name` of the first `Attribute`. Read
@@ -10,9 +11,24 @@ struct FormTree {
 
     private var root: [String: Node] = [:]
 
-    init(_ pairs: [(name: String, value: String)]) {
+    /// The deepest real SQS parameter (`SendMessageBatchRequestEntry.1.MessageAttribute.1.Value.StringValue`)
+    /// has six parts; anything much deeper or longer is refused, never recursed into.
+    static let maximumParts = 8
+    static let maximumNameLength = 256
+    static let maximumPairs = 2000
+
+    init(_ pairs: [(name: String, value: String)]) throws(AWSError) {
+        guard pairs.count <= Self.maximumPairs else {
+            throw WireErrors.invalidValue("the request", "more than \(Self.maximumPairs) parameters", service: .sqs)
+        }
         for (name, value) in pairs {
+            guard name.utf8.count <= Self.maximumNameLength else {
+                throw WireErrors.invalidValue(String(name.prefix(40)) + "...", "a parameter name longer than \(Self.maximumNameLength) bytes", service: .sqs)
+            }
             let path = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard path.count <= Self.maximumParts else {
+                throw WireErrors.invalidValue(String(name.prefix(40)), "a parameter name of more than \(Self.maximumParts) parts", service: .sqs)
+            }
             Self.insert(value, at: path[...], into: &root)
         }
     }

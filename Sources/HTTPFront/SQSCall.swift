@@ -20,7 +20,7 @@ enum SQSAnswer {
 enum SQSCall {
     enum Result {
         case answer(SQSAnswer)
-        case wait(queueUrl: String, wakeAt: Instant)
+        case wait(queueUrl: String, wakeAt: Instant, waitEndsAt: Instant)
     }
 
     static func run(_ operation: SQSOperation, _ input: WireInput, _ context: WireContext) throws(AWSError) -> Result {
@@ -85,7 +85,9 @@ enum SQSCall {
                 messageSystemAttributeNames: systemNames,
                 messageAttributeNames: try input.stringList("MessageAttributeNames") ?? [],
                 receiveRequestAttemptId: try input.optionalString("ReceiveRequestAttemptId")))
-            if result.messages.isEmpty, let wakeAt = result.wakeAt { return .wait(queueUrl: queueUrl, wakeAt: wakeAt) }
+            if result.messages.isEmpty, let wakeAt = result.wakeAt {
+                return .wait(queueUrl: queueUrl, wakeAt: wakeAt, waitEndsAt: result.waitEndsAt ?? wakeAt)
+            }
             return .answer(.received(result.messages))
         case .deleteMessage:
             try sqs.deleteMessage(queueUrl: try input.string("QueueUrl"), receiptHandle: try input.string("ReceiptHandle"))

@@ -14,8 +14,8 @@ enum SQSJSONHandler {
         switch try SQSCall.run(operation, input, context) {
         case .answer(let answer):
             return .answer(respond(encode(answer), context))
-        case .wait(let queueUrl, let wakeAt):
-            return .longPoll(LongPoll(region: context.aws.account.region, queueUrl: queueUrl, wakeAt: wakeAt, emptyAnswer: respond(encode(.received([])), context)))
+        case .wait(let queueUrl, let wakeAt, let waitEndsAt):
+            return .longPoll(LongPoll(region: context.aws.account.region, queueUrl: queueUrl, wakeAt: wakeAt, waitEndsAt: waitEndsAt, emptyAnswer: respond(encode(.received([])), context)))
         }
     }
 

@@ -10,7 +10,7 @@ enum SQSQueryHandler {
 
     /// `queuePath` is the request's path when it was posted to a queue URL (`/123456789012/name`).
     static func handle(_ pairs: [(name: String, value: String)], queuePath: String?, _ context: WireContext) throws(AWSError) -> WireOutcome {
-        let tree = FormTree(pairs)
+        let tree = try FormTree(pairs)
         guard let action = tree.scalar("Action") else {
             throw AWSError(code: "MissingAction", message: "The request must contain the parameter Action.", queryErrorCode: "MissingAction")
         }
@@ -23,8 +23,8 @@ enum SQSQueryHandler {
         switch try SQSCall.run(operation, input, context) {
         case .answer(let answer):
             return .answer(respond(operation, answer, context))
-        case .wait(let queueUrl, let wakeAt):
-            return .longPoll(LongPoll(region: context.aws.account.region, queueUrl: queueUrl, wakeAt: wakeAt, emptyAnswer: respond(operation, .received([]), context)))
+        case .wait(let queueUrl, let wakeAt, let waitEndsAt):
+            return .longPoll(LongPoll(region: context.aws.account.region, queueUrl: queueUrl, wakeAt: wakeAt, waitEndsAt: waitEndsAt, emptyAnswer: respond(operation, .received([]), context)))
         }
     }
 

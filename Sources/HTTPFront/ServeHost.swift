@@ -9,6 +9,7 @@ import SimKernel
 /// the wall's (and a ticker does so between requests); on the manual clock only the admin API moves it.
 public actor ServeHost {
     let options: ServeOptions
+    private var lock: FolderLock?
     private var scheduler: Scheduler
     private var account: ServedAccount
     private var front: WireFront
@@ -18,10 +19,17 @@ public actor ServeHost {
     private var requestIds: IDGenerator
     private var clock: ServeClock
     public private(set) var requestsServed = 0
+    /// Long polls waiting on simulated time.
+    private var parkedPolls: [ResumeOnce] = []
+    /// Counts resets: a poll parked before one answers empty.
+    private var generation = 0
+    /// Set when the server begins to stop: polls answer at once instead of waiting.
+    private var closing = false
 
     public init(_ options: ServeOptions) throws {
         self.options = options
         let built = try Self.build(options)
+        lock = built.lock
         scheduler = built.scheduler
         account = built.account
         traceFile = built.traceFile
@@ -32,6 +40,7 @@ public actor ServeHost {
     }
 
     private struct Built {
+        let lock: FolderLock?
         let scheduler: Scheduler
         let account: ServedAccount
         let traceFile: TraceFile?
@@ -40,8 +49,11 @@ public actor ServeHost {
 
     private static func build(_ options: ServeOptions) throws -> Built {
         var databasePath: String?
+        var lock: FolderLock?
         if let folder = options.folder {
+            try FolderLock.checkFree(folder)
             try OutputFolder.prepare(folder)
+            lock = try FolderLock.take(folder)
             databasePath = folder.appendingPathComponent("wsim.sqlite").path
         }
         var start = options.clock == .manual ? Instant.defaultSimulationStart : ServeClock.wallInstant(Date())
@@ -79,7 +91,7 @@ public actor ServeHost {
             for url in options.faultPlans { plans.append(try FaultPlanLoader.load(url, displayName: url.lastPathComponent)) }
             try account.loadFaults(plans)
         }
-        return Built(scheduler: scheduler, account: account, traceFile: traceFile, clock: ServeClock(mode: options.clock, start: start, wall: Date()))
+        return Built(lock: lock, scheduler: scheduler, account: account, traceFile: traceFile, clock: ServeClock(mode: options.clock, start: start, wall: Date()))
     }
 
     /// The instant simulated time has reached.
@@ -93,6 +105,7 @@ public actor ServeHost {
             return admin(path, request)
         }
         let requestId = requestIds.uuid()
+        let started = generation
         var deadline: Instant?
         while true {
             let outcome = front.handle(request, requestId: requestId)
@@ -101,10 +114,13 @@ public actor ServeHost {
             case .answer(let response):
                 return response
             case .longPoll(let poll):
-                let end = deadline ?? poll.wakeAt
+                // The first answer fixes the end of the wait; later ones only say when to look again.
+                let end = deadline ?? poll.waitEndsAt
                 deadline = end
-                guard scheduler.now < end else { return poll.emptyAnswer }
+                guard scheduler.now < end, !closing else { return poll.emptyAnswer }
                 await waitForArrival(poll, until: min(end, poll.wakeAt))
+                // A reset or a shutdown while it waited: the account it polled is gone; nothing arrived.
+                if closing || generation != started { return poll.emptyAnswer }
                 catchUp()
             }
         }
@@ -114,6 +130,7 @@ public actor ServeHost {
     private func waitForArrival(_ poll: LongPoll, until deadline: Instant) async {
         guard let aws = try? account.aws(region: poll.region) else { return }
         let once = ResumeOnce()
+        parkedPolls.append(once)
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             once.continuation = continuation
             do {
@@ -122,6 +139,14 @@ public actor ServeHost {
                 once.resume()
             }
         }
+        parkedPolls.removeAll { $0 === once }
+    }
+
+    /// Wakes every parked long poll (the account they wait on is being replaced or closed): each asks again
+    /// and gets its answer from what is there now.
+    private func wakeParkedPolls() {
+        for poll in parkedPolls { poll.resume() }
+        parkedPolls.removeAll()
     }
 
     /// Wall clock: runs everything due up to the wall's instant. Manual clock: nothing.
@@ -142,8 +167,16 @@ public actor ServeHost {
         _ = scheduler.run(until: scheduler.now)
     }
 
+    /// The server is stopping (SIGTERM, SIGINT): parked long polls answer now, so in-flight requests end
+    /// and the graceful shutdown can finish.
+    public func beginShutdown() {
+        closing = true
+        wakeParkedPolls()
+    }
+
     /// Checkpoints and closes the databases and the trace.
     public func shutdown() {
+        beginShutdown()
         account.close()
         traceFile?.close()
     }
@@ -222,10 +255,14 @@ public actor ServeHost {
     }
 
     private func reset() -> WireResponse {
+        generation += 1
+        wakeParkedPolls()
         account.close()
         traceFile?.close()
+        lock = nil
         do {
             let built = try Self.build(options)
+            lock = built.lock
             scheduler = built.scheduler
             account = built.account
             traceFile = built.traceFile

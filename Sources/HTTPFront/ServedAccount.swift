@@ -10,6 +10,7 @@ import SimKernel
 final class ServedAccount {
     static let accountId = AWSAccount.default.accountId
     static let homeRegion = AWSAccount.default.region
+    static let maximumRegions = 40
 
     let scheduler: Scheduler
     let trace: TraceRecorder
@@ -23,6 +24,8 @@ final class ServedAccount {
     private var injector: FaultInjector?
     private var interceptor: FaultInterceptor?
     private(set) var faultPlanNames: [String] = []
+    /// Closed accounts open no databases again.
+    private var closed = false
 
     /// - Parameters:
     ///   - databasePath: the home region's database file (a run's copy, or `folder/wsim.sqlite`); nil in memory.
@@ -45,8 +48,13 @@ final class ServedAccount {
     /// The services of `region`, created the first time a client names it.
     func aws(region: String) throws -> SimulatedAWS {
         if let aws = regions[region] { return aws }
+        guard !closed else { throw AWSError(code: "ServiceUnavailable", message: "wsim serve is stopping.", httpStatus: 503) }
         guard Self.isRegionName(region) else {
             throw AWSError(code: "SignatureDoesNotMatch", message: "Credential should be scoped to a valid region, not '\(region)'.", httpStatus: 403)
+        }
+        // AWS has about 35 regions; a client inventing names must not fill the disk with databases.
+        guard regions.count < Self.maximumRegions else {
+            throw AWSError(code: "SignatureDoesNotMatch", message: "wsim serves at most \(Self.maximumRegions) regions at once; '\(region)' would be one more.", httpStatus: 403)
         }
         let database: SimDatabase
         if region == Self.homeRegion, let homeDatabasePath {
@@ -93,6 +101,7 @@ final class ServedAccount {
 
     /// Checkpoints and closes every database, so each file alone holds its region.
     func close() {
+        closed = true
         for database in databases { try? database.close() }
         databases.removeAll()
         regions.removeAll()

@@ -14,7 +14,10 @@ struct LongPoll {
     let region: String
     /// The queue's URL as the client named it.
     let queueUrl: String
+    /// When to look again (a message may become visible earlier than the wait ends).
     let wakeAt: Instant
+    /// When the poll's wait is over.
+    let waitEndsAt: Instant
     /// The answer to give when the wait ends with nothing.
     let emptyAnswer: WireResponse
 }

@@ -40,6 +40,16 @@ public struct WireServer {
             }
         } : nil
         defer { ticker?.cancel() }
+        // On SIGTERM or SIGINT, parked long polls answer at once: the graceful shutdown waits for requests in
+        // flight, and a poll on the manual clock would otherwise never end. (Hummingbird's own handlers for the
+        // same signals stop the server; Dispatch delivers a signal to every source.)
+        let signals = [SIGTERM, SIGINT].map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { Task { await host.beginShutdown() } }
+            source.resume()
+            return source
+        }
+        defer { signals.forEach { $0.cancel() } }
         try await app.runService()
         ticker?.cancel()
         await host.shutdown()
@@ -71,3 +81,4 @@ public struct WireServer {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 }
+

@@ -25,6 +25,10 @@ struct XMLText {
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
             case "\r": out += "&#xD;"
+            case "\t", "\n": out.unicodeScalars.append(scalar)
+            // XML 1.0 has no way to write other control characters or U+FFFE/U+FFFF, even escaped.
+            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+                out.unicodeScalars.append("\u{FFFD}")
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -25,6 +25,18 @@ struct AdminAPITests {
         #expect(unknown.bodyText.contains("run-until-quiet"))
     }
 
+    @Test func aResetAnswersALongPollParkedOnTheOldAccount() async throws {
+        let client = try WireClient.manual()
+        _ = await client.sqs("CreateQueue", #"{"QueueName":"parked"}"#)
+        let poll = Task { await client.sqs("ReceiveMessage", #"{"QueueUrl":"http://127.0.0.1:4566/123456789012/parked","WaitTimeSeconds":20}"#) }
+        try await SQSWireTests.waitUntil { await client.host.requestsServed >= 2 }
+        #expect(await client.admin("POST", "/reset").status == 200)
+        let answer = await poll.value
+        // The account it polled is gone: nothing arrived.
+        #expect(answer.status == 200)
+        #expect(answer.json == .object([:]))
+    }
+
     @Test func aPostedFaultPlanAppliesToWireCallersAndEveryMistakeIsNamed() async throws {
         let client = try WireClient.manual()
         _ = await client.sqs("CreateQueue", #"{"QueueName":"f"}"#)
@@ -73,5 +85,24 @@ struct AdminAPITests {
         let groups = await client.logs("DescribeLogGroups", #"{"logGroupNamePrefix":"/ecs/"}"#)
         #expect(groups.json["logGroups"]?.arrayValue?.isEmpty == false)
         await client.host.shutdown()
+    }
+
+    @Test(arguments: ["infh", "nanh", "1e9h", "3000000h", "-5s", "0"])
+    func anAdvanceTimeCannotHoldIsRefused(by: String) async throws {
+        let client = try WireClient.manual()
+        let answer = await client.admin("POST", "/clock/advance?by=\(by)")
+        #expect(answer.status == 400)
+        #expect(await client.admin("GET", "/health").status == 200)
+    }
+
+    @Test func aSecondServerCannotTakeARunningServersFolder() async throws {
+        let folder = WireClient.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try WireClient.manual(folder: folder)
+        _ = await first.sqs("CreateQueue", #"{"QueueName":"mine"}"#)
+        #expect(throws: (any Error).self) { try WireClient.manual(folder: folder) }
+        let listed = await first.sqs("ListQueues", "{}")
+        #expect(listed.json["QueueUrls"]?.arrayValue?.count == 1)
+        await first.host.shutdown()
     }
 }

@@ -60,6 +60,9 @@ struct JSONServicesWireTests {
         let described = await client.ecs("DescribeServices", #"{"cluster":"c","services":["svc","ghost"]}"#)
         #expect(described.json["services"]?.arrayValue?.first?["runningCount"]?.numberText == "1")
         #expect(described.json["failures"]?.arrayValue?.first?["reason"]?.stringValue == "MISSING")
+        let deployment = described.json["services"]?.arrayValue?.first?["deployments"]?.arrayValue?.first
+        #expect(deployment?["status"]?.stringValue == "PRIMARY")
+        #expect(deployment?["rolloutState"]?.stringValue == "COMPLETED")
         let tasks = await client.ecs("ListTasks", #"{"cluster":"c","serviceName":"svc"}"#)
         #expect(tasks.json["taskArns"]?.arrayValue?.count == 1)
         let unknown = await client.ecs("LaunchRocket", "{}")

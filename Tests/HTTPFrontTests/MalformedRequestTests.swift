@@ -80,6 +80,18 @@ struct MalformedRequestTests {
         #expect(integrity == "ok")
     }
 
+    @Test func inventedRegionsCannotFillTheDisk() async throws {
+        var client = try WireClient.manual()
+        var refused = 0
+        for index in 0..<45 {
+            client.region = "xx-made-up-\(index)"
+            let response = await client.sqs("ListQueues", "{}")
+            if response.status == 403 { refused += 1 }
+        }
+        // 40 regions at most, the home region among them.
+        #expect(refused == 6)
+    }
+
     @Test func aBadRegionIsRefusedWithoutTouchingTheDisk() async throws {
         let folder = WireClient.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -92,5 +104,35 @@ struct MalformedRequestTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(files.filter { $0.hasPrefix("wsim-") }.isEmpty, "\(files)")
         #expect(!FileManager.default.fileExists(atPath: folder.deletingLastPathComponent().appendingPathComponent("etc").path))
+    }
+
+    /// Findings of a review, each a request that once killed the server or an answer a client could not read.
+    @Test func requestsThatOnceKilledTheServerGetErrors() async throws {
+        var client = try WireClient.manual()
+        let deep = await client.query("Action=ListQueues&" + String(repeating: "a.", count: 50_000) + "=1")
+        #expect(deep.status == 400)
+        _ = await client.logs("CreateLogGroup", #"{"logGroupName":"g"}"#)
+        _ = await client.logs("CreateLogStream", #"{"logGroupName":"g","logStreamName":"s"}"#)
+        let extremes = await client.logs("PutLogEvents", #"{"logGroupName":"g","logStreamName":"s","logEvents":[{"timestamp":-9223372036854775808,"message":"a"},{"timestamp":9223372036854775807,"message":"b"}]}"#)
+        #expect(extremes.status == 400)
+        #expect(extremes.json["__type"]?.stringValue == "InvalidParameterException")
+        _ = await client.dynamodb("CreateTable", #"{"TableName":"ttl","KeySchema":[{"AttributeName":"k","KeyType":"HASH"}],"AttributeDefinitions":[{"AttributeName":"k","AttributeType":"S"}]}"#)
+        _ = await client.dynamodb("UpdateTimeToLive", #"{"TableName":"ttl","TimeToLiveSpecification":{"AttributeName":"exp","Enabled":true}}"#)
+        let millis = await client.dynamodb("PutItem", #"{"TableName":"ttl","Item":{"k":{"S":"a"},"exp":{"N":"1796000000000000"}}}"#)
+        #expect(millis.status == 200)
+        _ = await client.admin("POST", "/clock/advance?by=1h")
+        let kept = await client.dynamodb("GetItem", #"{"TableName":"ttl","Key":{"k":{"S":"a"}}}"#)
+        #expect(kept.json["Item"] != nil)
+        let indexes = await client.dynamodb("CreateTable", #"{"TableName":"gsi","KeySchema":[{"AttributeName":"k","KeyType":"HASH"}],"AttributeDefinitions":[{"AttributeName":"k","AttributeType":"S"}],"GlobalSecondaryIndexes":[]}"#)
+        #expect(indexes.json["message"]?.stringValue?.contains("GlobalSecondaryIndexes") == true)
+        _ = await client.ecs("CreateCluster", #"{"clusterName":"c"}"#)
+        _ = await client.ecs("RegisterTaskDefinition", #"{"family":"f","containerDefinitions":[{"name":"a","image":"b"}]}"#)
+        let huge = await client.ecs("CreateService", #"{"cluster":"c","serviceName":"s","taskDefinition":"f","desiredCount":200000}"#)
+        #expect(huge.status == 400)
+        client.region = "us-east-1"
+        let control = await client.query("Action=Bogus%01")
+        #expect(control.status == 400)
+        #expect(!control.bodyText.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" })
+        #expect(control.bodyText.contains("Bogus\u{FFFD}"))
     }
 }

@@ -43,12 +43,12 @@ struct RoutingTests {
         #expect(WireRoute.of(WireRequest(method: "GET", target: "/_wsim/health"), scope: nil) == .admin(path: "/health"))
     }
 
-    @Test func queryStringsAndFormsAreDecoded() {
+    @Test func queryStringsAndFormsAreDecoded() throws {
         let request = WireRequest(method: "GET", target: "/a%20b/c?x=1&y=two+words&z=%2F")
         #expect(request.path == "/a b/c")
         #expect(request.queryValue("y") == "two words")
         #expect(request.queryValue("z") == "/")
-        let tree = FormTree(FormBody.decode("Action=SendMessageBatch&SendMessageBatchRequestEntry.2.Id=b&SendMessageBatchRequestEntry.1.Id=a&SendMessageBatchRequestEntry.1.MessageAttribute.1.Name=k&SendMessageBatchRequestEntry.1.MessageAttribute.1.Value.DataType=String&SendMessageBatchRequestEntry.1.MessageAttribute.1.Value.StringValue=v&Attribute.1.Name=VisibilityTimeout&Attribute.1.Value=5"))
+        let tree = try FormTree(FormBody.decode("Action=SendMessageBatch&SendMessageBatchRequestEntry.2.Id=b&SendMessageBatchRequestEntry.1.Id=a&SendMessageBatchRequestEntry.1.MessageAttribute.1.Name=k&SendMessageBatchRequestEntry.1.MessageAttribute.1.Value.DataType=String&SendMessageBatchRequestEntry.1.MessageAttribute.1.Value.StringValue=v&Attribute.1.Name=VisibilityTimeout&Attribute.1.Value=5"))
         let members = tree.sqsMembers()
         let entries = members["Entries"]?.arrayValue ?? []
         #expect(entries.count == 2)

@@ -100,6 +100,26 @@ struct SQSWireTests {
 
     struct WaitTimedOut: Error {}
 
+    /// A message in flight makes an empty poll look again when it would become visible; if it is deleted
+    /// meanwhile, the poll still waits out its whole `WaitTimeSeconds`.
+    @Test func aLongPollWaitsItsWholeTimeWhenTheMessageItWaitedForIsDeleted() async throws {
+        let client = try WireClient.manual()
+        _ = await client.sqs("CreateQueue", #"{"QueueName":"held"}"#)
+        let url = "http://127.0.0.1:4566/123456789012/held"
+        _ = await client.sqs("SendMessage", #"{"QueueUrl":"\#(url)","MessageBody":"x"}"#)
+        let first = await client.sqs("ReceiveMessage", #"{"QueueUrl":"\#(url)","VisibilityTimeout":3}"#)
+        let handle = try #require(first.json["Messages"]?.arrayValue?.first?["ReceiptHandle"]?.stringValue)
+        let before = await client.host.now
+        let poll = Task { await client.sqs("ReceiveMessage", #"{"QueueUrl":"\#(url)","WaitTimeSeconds":15}"#) }
+        try await Self.waitUntil { await client.host.requestsServed >= 4 }
+        _ = await client.sqs("DeleteMessage", #"{"QueueUrl":"\#(url)","ReceiptHandle":"\#(handle)"}"#)
+        _ = await client.admin("POST", "/clock/advance?by=5s")
+        _ = await client.admin("POST", "/clock/advance?by=10s")
+        let answer = await poll.value
+        #expect(answer.json == .object([:]))
+        #expect(await client.host.now == before + .seconds(15))
+    }
+
     @Test func batchesReportFailedEntriesAndDuplicateIds() async throws {
         let client = try WireClient.manual()
         _ = await client.sqs("CreateQueue", #"{"QueueName":"b"}"#)

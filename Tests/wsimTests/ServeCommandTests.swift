@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 @Suite("wsim serve from the command line")
@@ -90,4 +91,67 @@ struct ServeCommandTests {
         #expect(server.stop() == 0)
         #expect(try Data(contentsOf: database) == before, "serving a run changed the run's own database")
     }
+
+    /// SIGTERM stops a manual-clock server even while a long poll is parked (only the stopped clock could end
+    /// it): the poll is answered, the databases are checkpointed, the exit status is 0.
+    @Test func sigtermStopsAServerWithAParkedLongPoll() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wsim-serve-term-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try ServeProcess.start(["serve", "--port", "0", "--clock", "manual", "--out", folder.path])
+        defer { server.stop() }
+        let port = try #require(Int(server.endpoint.split(separator: ":").last ?? ""))
+        let auth = "Authorization: AWS4-HMAC-SHA256 Credential=t/20260101/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0"
+        func post(_ target: String, _ body: String) -> String {
+            "POST / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: AmazonSQS.\(target)\r\n\(auth)\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        }
+        let setup = try RawConnection(port: port)
+        try setup.send(post("CreateQueue", #"{"QueueName":"p"}"#))
+        #expect(try setup.receive().hasPrefix("HTTP/1.1 200"))
+        let poll = try RawConnection(port: port)
+        try poll.send(post("ReceiveMessage", #"{"QueueUrl":"http://127.0.0.1:\#(port)/123456789012/p","WaitTimeSeconds":20}"#))
+        Thread.sleep(forTimeInterval: 0.5)
+        server.process.terminate()
+        let deadline = Date().addingTimeInterval(15)
+        while server.process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!server.process.isRunning, "wsim serve still runs 15 s after SIGTERM")
+        #expect(server.stop() == 0)
+        #expect(try poll.receive().hasPrefix("HTTP/1.1 200"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!files.contains { $0.hasSuffix("-wal") }, "the databases were not checkpointed: \(files)")
+    }
 }
+
+/// A plain TCP connection to the server, for requests no client library would leave hanging.
+final class RawConnection {
+    private let descriptor: Int32
+
+    init(port: Int) throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var timeout = timeval(tv_sec: 20, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw RawConnectionError() }
+    }
+
+    func send(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        guard Glibc.send(descriptor, bytes, bytes.count, 0) == bytes.count else { throw RawConnectionError() }
+    }
+
+    func receive() throws -> String {
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let count = recv(descriptor, &buffer, buffer.count, 0)
+        guard count > 0 else { throw RawConnectionError() }
+        return String(decoding: buffer[0..<count], as: UTF8.self)
+    }
+
+    deinit { close(descriptor) }
+}
+
+struct RawConnectionError: Error {}

@@ -201,10 +201,14 @@ public struct ReceiveMessageResult: Sendable {
     /// if a stored message becomes visible first). Long polling on simulated time is a wake-up instant, not a
     /// wait. Nil when messages were returned or for a short poll.
     public var wakeAt: Instant?
+    /// For a long poll that found nothing: when its wait (`WaitTimeSeconds`) ends. `wakeAt` may come earlier,
+    /// as a hint to look again; the poll is over only at this instant.
+    public var waitEndsAt: Instant?
 
-    public init(messages: [SQSMessage], wakeAt: Instant?) {
+    public init(messages: [SQSMessage], wakeAt: Instant?, waitEndsAt: Instant? = nil) {
         self.messages = messages
         self.wakeAt = wakeAt
+        self.waitEndsAt = waitEndsAt ?? wakeAt
     }
 }
 

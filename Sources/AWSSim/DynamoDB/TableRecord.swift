@@ -65,6 +65,9 @@ struct TableRecord {
         item.filter { keyNames.contains($0.key) }
     }
 
+    /// The latest expiry an `Instant` can represent, in epoch seconds (less a day of margin for delays).
+    static let latestExpiry: Int64 = Int64.max / 1_000_000_000 - 86_400
+
     /// The epoch second an item expires at, when TTL is on and the item has a numeric TTL attribute.
     func expiry(of item: DynamoDBItem) -> Int64? {
         guard ttlEnabled, let attribute = ttlAttribute, case .n(let text)? = item[attribute],
@@ -72,6 +75,9 @@ struct TableRecord {
         else { return nil }
         let posix = Locale(identifier: "en_US_POSIX")
         guard let value = Decimal(string: number.text, locale: posix) else { return nil }
+        // Beyond the year 2262 an instant cannot hold it (a TTL written in milliseconds, say): as in AWS, an
+        // item whose TTL is more than five years ahead is simply not deleted.
+        guard value < Decimal(Self.latestExpiry) else { return nil }
         return NSDecimalNumber(decimal: value).int64Value
     }
 }

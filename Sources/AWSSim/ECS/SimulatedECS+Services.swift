@@ -2,11 +2,17 @@ import AWSPorts
 import SimKernel
 
 extension SimulatedECS {
+    /// AWS's quota of tasks per service.
+    public static let maximumDesiredCount = 5000
+
     public func createService(_ request: CreateServiceRequest) throws(AWSError) -> ECSService {
         try withNotifications { () throws(AWSError) in
             try context.perform(.ecs, "CreateService", resource: request.serviceName) { db, _ in
                 let cluster = try existingCluster(db, request.cluster)
                 guard request.desiredCount >= 0 else { throw ECSErrors.invalidParameter("desiredCount must be >= 0.") }
+                guard request.desiredCount <= Self.maximumDesiredCount else {
+                    throw ECSErrors.invalidParameter("desiredCount must be <= \(Self.maximumDesiredCount) (tasks per service).")
+                }
                 let definition = try resolveTaskDefinition(db, request.taskDefinition)
                 if try serviceRow(db, cluster, request.serviceName) != nil {
                     throw ECSErrors.invalidParameter("Creation of service was not idempotent.")
@@ -33,6 +39,9 @@ extension SimulatedECS {
                 guard let row = try serviceRow(db, clusterId, serviceName(from: service)) else { throw ECSErrors.serviceNotFound() }
                 guard row.status == "ACTIVE" else { throw ECSErrors.serviceNotActive() }
                 guard desiredCount >= 0 else { throw ECSErrors.invalidParameter("desiredCount must be >= 0.") }
+                guard desiredCount <= Self.maximumDesiredCount else {
+                    throw ECSErrors.invalidParameter("desiredCount must be <= \(Self.maximumDesiredCount) (tasks per service).")
+                }
                 try db.sql("UPDATE ecs_service SET desired_count = ? WHERE id = ?").execute(.int(desiredCount), .integer(row.id))
                 try context.database.appendEvent(
                     db, service: .ecs, operation: "UpdateService", at: now,

@@ -31,7 +31,10 @@ extension SimulatedLogs {
                     throw LogsErrors.invalidParameter("Log events in a single PutLogEvents request must be in chronological order.")
                 }
             }
-            if events.last!.timestamp - events.first!.timestamp > 86_400_000 {
+            if let bad = events.firstIndex(where: { $0.timestamp < 0 }) {
+                throw LogsErrors.invalidParameter("Log event timestamp at index \(bad) must be greater than or equal to 0")
+            }
+            if events.last!.timestamp.subtractingReportingOverflow(events.first!.timestamp).partialValue > 86_400_000 {
                 throw LogsErrors.invalidParameter(
                     "The batch of log events in a single PutLogEvents request cannot span more than 24 hours.")
             }

@@ -46,14 +46,16 @@ extension SimulatedSQS {
                     ])
             }
             var wakeAt: Instant?
+            var waitEndsAt: Instant?
             if messages.isEmpty && wait > 0 {
                 let deadline = now + .seconds(wait)
+                waitEndsAt = deadline
                 let next = try Int64.fetchOne(
                     db.grdb.cachedStatement(sql: "SELECT MIN(visible_ns) FROM sqs_message WHERE queue_id = ? AND visible_ns > ?"),
                     arguments: [queue.id, now.nanosecondsSinceUnixEpoch])
                 wakeAt = next.map { min(deadline, Instant(nanosecondsSinceUnixEpoch: $0)) } ?? deadline
             }
-            return ReceiveMessageResult(messages: messages, wakeAt: wakeAt)
+            return ReceiveMessageResult(messages: messages, wakeAt: wakeAt, waitEndsAt: waitEndsAt)
         }
     }
 

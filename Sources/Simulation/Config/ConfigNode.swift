@@ -91,9 +91,11 @@ public struct ConfigNode {
         if text == "0" { return .zero }
         for (unit, seconds) in [("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0)] where text.hasSuffix(unit) {
             let number = text.dropLast(unit.count)
-            if let value = Double(number), value >= 0, !number.contains("e"), !number.isEmpty {
-                return .nanoseconds(Int64((value * seconds * 1e9).rounded()))
-            }
+            // Digits only (no "inf", "nan" or exponents), and small enough for nanoseconds in 64 bits.
+            guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+                  let value = Double(number), let nanoseconds = Int64(exactly: (value * seconds * 1e9).rounded())
+            else { continue }
+            return .nanoseconds(nanoseconds)
         }
         return nil
     }
