@@ -60,9 +60,17 @@ public struct WireServer {
         do {
             body = try await request.body.collect(upTo: WireFront.maximumBodyBytes)
         } catch {
+            // In the shape the client's protocol reads: JSON for an X-Amz-Target request, XML otherwise.
+            let message = "The request body is larger than \(WireFront.maximumBodyBytes) bytes."
+            if let target = request.headers[HTTPField.Name("X-Amz-Target")!] {
+                let type = target.hasPrefix("AmazonSQS") || target.hasPrefix("DynamoDB") ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1"
+                return Response(
+                    status: .contentTooLarge, headers: [.contentType: type],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"__type":"RequestEntityTooLarge","message":"\#(message)"}"#)))
+            }
             return Response(
                 status: .contentTooLarge, headers: [.contentType: "application/xml"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: "<Error><Code>RequestEntityTooLarge</Code><Message>The request body is larger than \(WireFront.maximumBodyBytes) bytes.</Message></Error>")))
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "<Error><Code>RequestEntityTooLarge</Code><Message>\(message)</Message></Error>")))
         }
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = headers[field.name.canonicalName].map { $0 + "," + field.value } ?? field.value }

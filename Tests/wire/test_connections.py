@@ -51,6 +51,32 @@ class TestConnections(unittest.TestCase):
             self.assertFalse(answer.startswith(b"HTTP/1.1 5"), answer[:100])
         self.still_serving()
 
+    @wire.moto_differs("moto has no request body limit")
+    def test_oversized_body_is_refused_in_the_protocols_shape(self):
+        body = b'{"QueueName": "' + b"x" * (17 * 1024 * 1024) + b'"}'
+        with socket.create_connection(_address(), timeout=30) as sock:
+            sock.sendall(
+                b"POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                b"X-Amz-Target: AmazonSQS.CreateQueue\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n"
+            )
+            try:
+                sock.sendall(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the server may answer and close before reading it all
+            sock.settimeout(30)
+            answer = b""
+            try:
+                while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
+                    chunk = sock.recv(65536)
+                    if not chunk:
+                        break
+                    answer += chunk
+            except (ConnectionResetError, socket.timeout):
+                pass
+        self.assertTrue(answer.startswith(b"HTTP/1.1 413"), answer[:200])
+        self.assertIn(b'"__type":"RequestEntityTooLarge"', answer)
+        self.still_serving()
+
     def test_many_connections_opened_and_dropped(self):
         for _ in range(50):
             sock = socket.create_connection(_address(), timeout=5)
