@@ -129,6 +129,16 @@ struct DynamoDBConditionTests {
             expression: ExpressionParameters(names: ["#ttl": "ttl"], values: [":now": .number(now)])))
     }
 
+    /// A TTL written in milliseconds (a common mistake) is far beyond what an instant holds: the item stays.
+    @Test func aTTLBeyondAnInstantsRangeNeverExpires() throws {
+        try ddb.updateTimeToLive(tableName: table, attributeName: "ttl", enabled: true)
+        _ = try ddb.putItem(PutItemRequest(tableName: table, item: ["siteKey": .s("a"), "ttl": .number(world.now.unixSeconds * 1000)]))
+        _ = try ddb.putItem(PutItemRequest(tableName: table, item: ["siteKey": .s("b"), "ttl": .n("1e40")]))
+        world.advance(.seconds(3 * 86_400))
+        #expect(try ddb.getItem(GetItemRequest(tableName: table, key: ["siteKey": .s("a")])) != nil)
+        #expect(try ddb.getItem(GetItemRequest(tableName: table, key: ["siteKey": .s("b")])) != nil)
+    }
+
     @Test func theOwnershipClaimIsExclusiveUntilItsTTLPasses() throws {
         let now = world.now.unixSeconds
         try claim("container-1", now: now)

@@ -186,10 +186,19 @@ struct ECSTests {
         world.advance(.seconds(30))
         #expect(try ecs.listTasks(cluster: cluster, serviceName: service, desiredStatus: .running) == [running[0]], "only the unprotected task stops")
         // Ending the protection lets the service finish scaling in.
-        _ = try ecs.updateTaskProtection(cluster: cluster, tasks: [running[0]], protectionEnabled: false, expiresInMinutes: 60)
+        let unprotected = try ecs.updateTaskProtection(cluster: cluster, tasks: [running[0]], protectionEnabled: false, expiresInMinutes: 60)
+        #expect(unprotected == [running[0]], "AWS lists the tasks it unprotected too")
         world.advance(.seconds(30))
         #expect(try describe().runningCount == 0)
         #expect(try world.events(service: "ecs").filter { $0.operation == "UpdateTaskProtection" }.count == 2)
+    }
+
+    @Test func aServiceTakesAtMostAWSsQuotaOfTasks() throws {
+        let error = expectAWSError("InvalidParameterException") {
+            _ = try ecs.updateService(cluster: cluster, service: service, desiredCount: SimulatedECS.maximumDesiredCount + 1)
+        }
+        #expect(error?.message.contains("5000") == true)
+        #expect(try describe().desiredCount == 0, "nothing changed")
     }
 
     @Test func protectionExpires() throws {

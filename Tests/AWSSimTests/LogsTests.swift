@@ -42,6 +42,20 @@ struct LogsTests {
         _ = expectAWSError("InvalidParameterException") { try logs.putRetentionPolicy(logGroupName: group, retentionInDays: 8) }
     }
 
+    @Test func timestampsBelowZeroAndExtremeSpansAreRefused() throws {
+        let extremes = expectAWSError("InvalidParameterException") {
+            _ = try logs.putLogEvents(logGroupName: group, logStreamName: stream, events: [
+                InputLogEvent(timestamp: .min, message: "a"), InputLogEvent(timestamp: .max, message: "b"),
+            ])
+        }
+        #expect(extremes?.message.contains("greater than or equal to 0") == true)
+        _ = expectAWSError("InvalidParameterException") {
+            _ = try logs.putLogEvents(logGroupName: group, logStreamName: stream, events: [
+                InputLogEvent(timestamp: 0, message: "a"), InputLogEvent(timestamp: .max, message: "b"),
+            ])
+        }
+    }
+
     @Test func batchRules() throws {
         _ = expectAWSError("ResourceNotFoundException") { _ = try put(["x"], stream: "missing") }
         _ = expectAWSError("InvalidParameterException") {

@@ -172,6 +172,7 @@ struct SQSLongPollTests {
         _ = try world.sqs.sendMessage(SendMessageRequest(queueUrl: url, messageBody: "later", delaySeconds: 7))
         let result = try world.sqs.receiveMessage(ReceiveMessageRequest(queueUrl: url))
         #expect(result.wakeAt == world.now + .seconds(7), "the queue's wait time applies when the call gives none")
+        #expect(result.waitEndsAt == world.now + .seconds(20), "the wake hint does not end the wait")
     }
 
     @Test func aWaiterWakesWhenAMessageArrives() throws {

@@ -26,11 +26,15 @@ struct WSimProcess {
         try run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], in: directory)
     }
 
-    static func run(_ executable: URL, _ arguments: [String], in directory: URL) throws -> (status: Int32, output: String, error: String) {
+    /// `environment` entries are added to (or replace) this process's own.
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output

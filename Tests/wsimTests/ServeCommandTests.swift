@@ -14,24 +14,14 @@ struct ServeCommandTests {
 
     static func aws(_ endpoint: String, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
         let command = try #require(Self.aws)
-        var environment = ProcessInfo.processInfo.environment
-        environment["AWS_ACCESS_KEY_ID"] = "test"
-        environment["AWS_SECRET_ACCESS_KEY"] = "test"
-        environment["AWS_CONFIG_FILE"] = "/dev/null"
-        environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst()) + ["--endpoint-url", endpoint, "--region", "us-west-2", "--output", "json"] + arguments
-        process.environment = environment
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        return try WSimProcess.run(
+            URL(fileURLWithPath: command[0]),
+            Array(command.dropFirst()) + ["--endpoint-url", endpoint, "--region", "us-west-2", "--output", "json"] + arguments,
+            in: WSimProcess.projectRoot,
+            environment: [
+                "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
+                "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+            ])
     }
 
     @Test func badOptionsAreUsageErrors() throws {

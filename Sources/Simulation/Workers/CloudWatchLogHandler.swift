@@ -28,7 +28,7 @@ public struct CloudWatchLogHandler: LogHandler {
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) where object[key] == nil {
             object[key] = .string("\(value)")
         }
-        shipper.append(JSONValue.object(object).canonicalText)
+        shipper.append(fields: object)
     }
 
     /// `ERROR`, `WARNING`, `INFO`...: upper case, so the seed's own monitoring command

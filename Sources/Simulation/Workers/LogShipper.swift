@@ -25,25 +25,16 @@ public final class LogShipper: @unchecked Sendable {
 
     var now: Instant { aws.scheduler.now }
 
-    func append(_ message: String) {
+    /// Buffers one line, written as the JSON object of its fields, and records it in the run's trace with those
+    /// fields (`level`, `message`, `sessionId`, `commandId`, ...) as the event's keys, so the trace says what
+    /// happened to which command, not only that a batch of some hash was put.
+    func append(fields: [String: JSONValue]) {
         if buffer.count >= capacity {
             buffer.removeFirst()
             dropped += 1
         }
-        buffer.append(InputLogEvent(timestamp: now.unixMilliseconds, message: message))
-        recordInTrace(message)
-    }
-
-    /// The line goes into the run's trace as written, with its fields (a JSON line's `level`, `message`,
-    /// `sessionId`, `commandId`) as the event's keys, so the trace says what happened to which command, not
-    /// only that a batch of some hash was put.
-    private func recordInTrace(_ message: String) {
-        var keys: [String: JSONValue] = [:]
-        if let parsed = try? JSONValue.parse(message), case .object(let fields) = parsed {
-            keys = fields
-        } else {
-            keys["message"] = .string(message)
-        }
+        buffer.append(InputLogEvent(timestamp: now.unixMilliseconds, message: JSONValue.object(fields).canonicalText))
+        var keys = fields
         keys["stream"] = .string(logStream)
         aws.trace.record(TraceEvent(instant: now, source: "log", operation: logGroup, keysJSON: JSONValue.object(keys).canonicalText))
     }
