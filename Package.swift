@@ -11,6 +11,8 @@ let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
+let nioHTTPTypes = Target.Dependency.product(name: "NIOHTTPTypes", package: "swift-nio-extras")
+let webSocket = Target.Dependency.product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")
 
 let package = Package(
     name: "wsim",
@@ -29,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", exact: "2.8.1"),
     ],
     targets: [
         // Simulated time, the scheduler, seeded randomness, IDs and the trace digest. Depends on nothing.
@@ -53,7 +57,7 @@ let package = Package(
         ),
         // `wsim serve`: the AWS wire protocols in front of the simulated services (an adapter: no behaviour of its
         // own), the admin API and the wall or manual clock. The only module besides `wsim` that uses Hummingbird.
-        .target(name: "HTTPFront", dependencies: ["Simulation", "AWSSim", "AWSPorts", "SimKernel", hummingbird, nioCore, httpTypes, logging]),
+        .target(name: "HTTPFront", dependencies: ["Simulation", "AWSSim", "AWSPorts", "SimKernel", hummingbird, webSocket, nioCore, nioHTTPTypes, httpTypes, logging]),
         .executableTarget(name: "wsim", dependencies: ["Simulation", "HTTPFront", argumentParser]),
         // Benchmarks read the wall clock, so they live outside Sources/ (the core never does).
         .executableTarget(

@@ -11,6 +11,8 @@ final class ServedAccount {
     static let accountId = AWSAccount.default.accountId
     static let homeRegion = AWSAccount.default.region
     static let maximumRegions = 40
+    /// The canonical user id S3 names the account's owner by.
+    static let ownerId = "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a"
 
     let scheduler: Scheduler
     let trace: TraceRecorder
@@ -78,6 +80,19 @@ final class ServedAccount {
     }
 
     var servedRegions: [String] { regions.keys.sorted() }
+
+    /// The services of every region served so far, the home region first.
+    var everyRegion: [SimulatedAWS] {
+        ([Self.homeRegion] + regions.keys.sorted().filter { $0 != Self.homeRegion }).compactMap { regions[$0] }
+    }
+
+    /// The region whose S3 holds `bucket` (bucket names are global in S3: a client reaches a bucket whatever
+    /// region it signs for), the home region first; `fallback` when none does (a bucket being created).
+    func region(ofBucket bucket: String?, fallback: String) -> String {
+        guard let bucket else { return fallback }
+        let order = [Self.homeRegion] + regions.keys.sorted().filter { $0 != Self.homeRegion }
+        return order.first { regions[$0]?.s3.holdsBucket(bucket) == true } ?? fallback
+    }
 
     /// Applies fault plans to every region's calls, as `--faults` does in a run (replacing any loaded before).
     func loadFaults(_ plans: [FaultPlan]) throws {

@@ -9,6 +9,8 @@ import SimKernel
 struct WireFront {
     /// Request bodies above this are refused with 413 before they are read further (DynamoDB's own limit).
     static let maximumBodyBytes = 16 * 1024 * 1024
+    /// The limit for requests without `X-Amz-Target` (S3 uploads, SQS's query protocol).
+    static let maximumUploadBytes = 128 * 1024 * 1024
 
     /// The caller name of every wire request: fault plans' default `from: containers` covers it, since wire
     /// clients stand in for the edit containers.
@@ -57,6 +59,15 @@ struct WireFront {
             } catch {
                 return .answer(ErrorEncoding.queryXML(error, requestId: requestId))
             }
+        case .s3(let bucket, let key):
+            return s3(request, bucket: bucket, key: key, region: account.region(ofBucket: bucket, fallback: region), requestId: requestId)
+        case .website(let bucket, let hostRegion):
+            return website(request, bucket: bucket, region: hostRegion ?? account.region(ofBucket: bucket, fallback: region), requestId: requestId)
+        case .bucketHost(let bucket, let path):
+            // A Host that names an existing bucket is that bucket's website, as with a CNAME to S3.
+            let bucketRegion = account.region(ofBucket: bucket, fallback: "")
+            if !bucketRegion.isEmpty { return website(request, bucket: bucket, region: bucketRegion, requestId: requestId) }
+            return s3(request, bucket: path.bucket, key: path.key, region: account.region(ofBucket: path.bucket, fallback: region), requestId: requestId)
         case .unknownTarget(let target):
             let error = AWSError(code: "UnknownOperationException", message: "Unknown X-Amz-Target \(target); wsim serves AmazonSQS, DynamoDB_20120810, Logs_20140328 and AmazonEC2ContainerServiceV20141113")
             return .answer(ErrorEncoding.json(error, service: .logs, contentType: "application/x-amz-json-1.1", requestId: requestId))
@@ -68,6 +79,36 @@ struct WireFront {
             xml.element("RequestId", requestId)
             xml.close("Error")
             return .answer(WireResponse(status: 501, headers: [("Content-Type", "application/xml"), ("x-amzn-RequestId", requestId)], body: Data(xml.text.utf8)))
+        }
+    }
+
+    private func s3(_ request: WireRequest, bucket: String?, key: String?, region: String, requestId: String) -> WireOutcome {
+        do throws(AWSError) {
+            var context = try self.context(region: region, requestId: requestId, host: request.header("host"))
+            context.everyRegion = account.everyRegion
+            return .answer(context.aws.latency.withCaller(Self.caller) { S3Handler.handle(request, bucket: bucket, key: key, context) })
+        } catch {
+            return .answer(S3Answers.error(error, requestId: requestId, head: request.method == "HEAD"))
+        }
+    }
+
+    /// The S3 website endpoint: index and error documents, redirects, S3's HTML error pages.
+    private func website(_ request: WireRequest, bucket: String, region: String, requestId: String) -> WireOutcome {
+        guard request.method == "GET" || request.method == "HEAD" else {
+            return .answer(WireResponse(
+                status: 405, headers: [("Content-Type", "text/html; charset=utf-8"), ("Allow", "GET, HEAD")],
+                body: Data("<html><head><title>405 Method Not Allowed</title></head><body><h1>405 Method Not Allowed</h1><ul><li>Code: MethodNotAllowed</li><li>Method: \(XMLText.escape(request.method))</li></ul></body></html>\n".utf8)))
+        }
+        do throws(AWSError) {
+            let context = try self.context(region: region, requestId: requestId, host: request.header("host"))
+            let answer = try context.aws.latency.withCaller(Self.caller) { () throws(AWSError) in
+                try context.aws.s3.websiteRequest(bucket: bucket, path: request.rawPath, head: request.method == "HEAD")
+            }
+            var headers: [(name: String, value: String)] = [("x-amz-request-id", requestId)]
+            for name in answer.headers.keys.sorted() { headers.append((name, answer.headers[name]!)) }
+            return .answer(WireResponse(status: answer.status, headers: headers, body: answer.body))
+        } catch {
+            return .answer(WireResponse(status: error.httpStatus, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Data("\(error.code): \(error.message)\n".utf8)))
         }
     }
 

@@ -29,6 +29,8 @@ struct WireContext {
     /// `http://127.0.0.1:4566`: queue URLs point back here.
     let endpoint: String
     let requestId: String
+    /// Every served region's services, home first (S3's ListBuckets lists the buckets of all regions).
+    var everyRegion: [SimulatedAWS] = []
 
     /// A queue URL as clients see it: on this server, not on amazonaws.com.
     func outwardQueueURL(_ url: String) -> String {

@@ -6,6 +6,8 @@ public struct WireRequest: Sendable {
     public var method: String
     /// The path without the query string, percent-decoded.
     public var path: String
+    /// The path as sent, still percent-encoded (what the S3 website endpoint resolves itself).
+    public var rawPath: String
     public var query: [(name: String, value: String)]
     public var headers: [String: String]
     public var body: Data
@@ -13,6 +15,7 @@ public struct WireRequest: Sendable {
     public init(method: String, path: String, query: [(name: String, value: String)] = [], headers: [String: String] = [:], body: Data = Data()) {
         self.method = method.uppercased()
         self.path = path
+        self.rawPath = path
         self.query = query
         self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.body = body
@@ -25,6 +28,7 @@ public struct WireRequest: Sendable {
         let path = rawPath.removingPercentEncoding ?? rawPath
         let query = parts.count > 1 ? FormBody.decode(String(parts[1])) : []
         self.init(method: method, path: path.isEmpty ? "/" : path, query: query, headers: headers, body: body)
+        self.rawPath = rawPath.isEmpty ? "/" : rawPath
     }
 
     public func header(_ name: String) -> String? { headers[name.lowercased()] }

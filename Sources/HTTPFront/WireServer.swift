@@ -29,7 +29,7 @@ public struct WireServer {
         logger.logLevel = .warning
         let app = Application(
             responder: responder,
-            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
+            server: .http1(configuration: .init(additionalChannelHandlers: [Expect100ContinueHandler()], idleTimeout: .seconds(60))),
             configuration: .init(address: .hostname(bindHost, port: port), serverName: "wsim"),
             onServerRunning: { channel in await onReady(channel.localAddress?.port ?? 0) },
             logger: logger)
@@ -58,10 +58,12 @@ public struct WireServer {
     static func respond(_ request: Request, host: ServeHost) async -> Response {
         let body: ByteBuffer
         do {
-            body = try await request.body.collect(upTo: WireFront.maximumBodyBytes)
+            // S3 uploads may be larger than a JSON request; SDKs switch to multipart uploads above 8 MiB.
+            let limit = request.headers[HTTPField.Name("X-Amz-Target")!] == nil ? WireFront.maximumUploadBytes : WireFront.maximumBodyBytes
+            body = try await request.body.collect(upTo: limit)
         } catch {
             // In the shape the client's protocol reads: JSON for an X-Amz-Target request, XML otherwise.
-            let message = "The request body is larger than \(WireFront.maximumBodyBytes) bytes."
+            let message = "The request body is larger than \(WireFront.maximumBodyBytes) bytes (\(WireFront.maximumUploadBytes) for S3)."
             if let target = request.headers[HTTPField.Name("X-Amz-Target")!] {
                 let type = target.hasPrefix("AmazonSQS") || target.hasPrefix("DynamoDB") ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1"
                 return Response(

@@ -10,6 +10,9 @@ struct XMLText {
 
     mutating func close(_ name: String) { text += "</\(name)>" }
 
+    /// Text inside the element last opened.
+    mutating func characters(_ value: String) { text += Self.escape(value) }
+
     mutating func element(_ name: String, _ value: String) {
         text += "<\(name)>\(Self.escape(value))</\(name)>"
     }

@@ -34,13 +34,34 @@ struct RoutingTests {
         #expect(WireRoute.of(WireRequest(method: "GET", target: "/?Action=ListQueues"), scope: nil) == .sqsQuery)
     }
 
-    @Test func unknownTargetsAndS3AreNamedInTheError() {
+    @Test func unknownTargetsAreNamedAndTheRestIsS3() {
         #expect(WireRoute.of(WireRequest(method: "POST", target: "/", headers: ["X-Amz-Target": "AWSKMS.Encrypt"]), scope: nil) == .unknownTarget("AWSKMS.Encrypt"))
-        guard case .unsupported(let reason) = WireRoute.of(WireRequest(method: "GET", target: "/bucket/key"), scope: nil) else {
-            Issue.record("S3 was routed"); return
-        }
-        #expect(reason.contains("S3"))
+        #expect(WireRoute.of(WireRequest(method: "GET", target: "/bucket/dir/key%20x"), scope: nil) == .s3(bucket: "bucket", key: "dir/key x"))
+        #expect(WireRoute.of(WireRequest(method: "GET", target: "/bucket/"), scope: nil) == .s3(bucket: "bucket", key: nil))
+        #expect(WireRoute.of(WireRequest(method: "GET", target: "/"), scope: nil) == .s3(bucket: nil, key: nil))
+        #expect(WireRoute.of(WireRequest(method: "GET", target: "/b//slash"), scope: nil) == .s3(bucket: "b", key: "/slash"))
+        let s3Scope = SigV4Scope(authorization: "AWS4-HMAC-SHA256 Credential=k/20260101/us-east-1/s3/aws4_request")
+        // A form POST signed for S3 is S3's (a browser upload), not SQS's query protocol.
+        let form = WireRequest(method: "POST", target: "/bucket", headers: ["Content-Type": "application/x-www-form-urlencoded"])
+        #expect(WireRoute.of(form, scope: s3Scope) == .s3(bucket: "bucket", key: nil))
         #expect(WireRoute.of(WireRequest(method: "GET", target: "/_wsim/health"), scope: nil) == .admin(path: "/health"))
+    }
+
+    @Test func hostsNameWebsitesAndVirtualHostedBuckets() {
+        func route(_ host: String, _ target: String = "/a/b") -> WireRoute {
+            WireRoute.of(WireRequest(method: "GET", target: target, headers: ["Host": host]), scope: nil)
+        }
+        #expect(route("edit.amelia.webordinary.com.s3-website.localhost:4566") == .website(bucket: "edit.amelia.webordinary.com", region: nil))
+        #expect(route("site.s3-website-eu-west-1.amazonaws.com") == .website(bucket: "site", region: "eu-west-1"))
+        #expect(route("site.s3-website.us-east-2.amazonaws.com") == .website(bucket: "site", region: "us-east-2"))
+        #expect(route("my-bucket.s3.localhost:4566") == .s3(bucket: "my-bucket", key: "a/b"))
+        #expect(route("my-bucket.s3.localhost", "/") == .s3(bucket: "my-bucket", key: nil))
+        #expect(route("my-bucket.localhost:4566") == .s3(bucket: "my-bucket", key: "a/b"))
+        #expect(route("my.bucket.s3.us-west-2.amazonaws.com") == .s3(bucket: "my.bucket", key: "a/b"))
+        #expect(route("edit.amelia.webordinary.com") == .bucketHost(bucket: "edit.amelia.webordinary.com", bucketPath: S3Path("/a/b")))
+        for plain in ["127.0.0.1:4566", "localhost:4566", "[::1]:4566", "localhost", "s3.localhost"] {
+            #expect(route(plain) == .s3(bucket: "a", key: "b"), "\(plain)")
+        }
     }
 
     @Test func queryStringsAndFormsAreDecoded() throws {

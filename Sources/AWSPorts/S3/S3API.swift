@@ -1,3 +1,5 @@
+import Foundation
+
 /// Amazon S3, as the worker's deploy step and the checkers use it.
 public protocol S3API {
     func createBucket(_ bucket: String) throws(AWSError)
@@ -16,4 +18,14 @@ public protocol S3API {
     func deleteBucketWebsite(bucket: String) throws(AWSError)
     /// A GET (or HEAD, when `head` is true) on the bucket's website endpoint for `path` (starting with `/`).
     func websiteRequest(bucket: String, path: String, head: Bool) throws(AWSError) -> WebsiteResponse
+    /// Starts a multipart upload; returns its upload id.
+    func createMultipartUpload(_ request: CreateMultipartUploadRequest) throws(AWSError) -> String
+    /// Stores part `partNumber` (1 to 10000) of the upload, replacing an earlier part of that number; returns its ETag.
+    func uploadPart(bucket: String, key: String, uploadId: String, partNumber: Int, body: Data) throws(AWSError) -> String
+    func listParts(bucket: String, key: String, uploadId: String, maxParts: Int, partNumberMarker: Int) throws(AWSError) -> ListPartsResult
+    /// Joins the named parts into the object; its ETag is `"<MD5 of the parts' binary MD5s>-<part count>"`.
+    func completeMultipartUpload(bucket: String, key: String, uploadId: String, parts: [CompletedPart]) throws(AWSError) -> PutObjectResult
+    func abortMultipartUpload(bucket: String, key: String, uploadId: String) throws(AWSError)
+    /// Uploads in progress in the bucket, by key, then by when they began.
+    func listMultipartUploads(bucket: String) throws(AWSError) -> [MultipartUpload]
 }

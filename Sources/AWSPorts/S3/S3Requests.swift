@@ -78,13 +78,22 @@ public struct GetObjectRequest: Sendable {
     public var ifMatch: String?
     /// Fails with `NotModified` (304) when the ETag matches.
     public var ifNoneMatch: String?
+    /// Fails with `NotModified` (304) unless the object changed after this instant (ignored with `ifNoneMatch`).
+    public var ifModifiedSince: Instant?
+    /// Fails with `PreconditionFailed` (412) if the object changed after this instant (ignored with `ifMatch`).
+    public var ifUnmodifiedSince: Instant?
 
-    public init(bucket: String, key: String, range: String? = nil, ifMatch: String? = nil, ifNoneMatch: String? = nil) {
+    public init(
+        bucket: String, key: String, range: String? = nil, ifMatch: String? = nil, ifNoneMatch: String? = nil,
+        ifModifiedSince: Instant? = nil, ifUnmodifiedSince: Instant? = nil
+    ) {
         self.bucket = bucket
         self.key = key
         self.range = range
         self.ifMatch = ifMatch
         self.ifNoneMatch = ifNoneMatch
+        self.ifModifiedSince = ifModifiedSince
+        self.ifUnmodifiedSince = ifUnmodifiedSince
     }
 }
 

@@ -84,4 +84,28 @@ enum S3Errors {
             code: "NoSuchWebsiteConfiguration", message: "The specified bucket does not have a website configuration",
             httpStatus: 404, fields: ["BucketName": bucket])
     }
+
+    static func noSuchUpload(_ uploadId: String) -> AWSError {
+        AWSError(
+            code: "NoSuchUpload",
+            message: "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
+            httpStatus: 404, fields: ["UploadId": uploadId])
+    }
+
+    static func invalidPart(_ partNumber: Int, eTag: String) -> AWSError {
+        AWSError(
+            code: "InvalidPart",
+            message: "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+            fields: ["PartNumber": String(partNumber), "ETag": eTag])
+    }
+
+    static func invalidPartOrder() -> AWSError {
+        AWSError(code: "InvalidPartOrder", message: "The list of parts was not in ascending order. Parts must be ordered by part number.")
+    }
+
+    static func entityTooSmall(partNumber: Int, size: Int) -> AWSError {
+        AWSError(
+            code: "EntityTooSmall", message: "Your proposed upload is smaller than the minimum allowed size",
+            fields: ["PartNumber": String(partNumber), "ProposedSize": String(size), "MinSizeAllowed": "5242880"])
+    }
 }

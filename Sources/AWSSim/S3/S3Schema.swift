@@ -28,5 +28,29 @@ enum S3Schema {
                     );
                     """)
         }
+        migrator.registerMigration("s3-multipart") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE s3_upload (
+                        upload_id TEXT PRIMARY KEY,
+                        bucket_id INTEGER NOT NULL,
+                        key TEXT NOT NULL,
+                        content_type TEXT NOT NULL,
+                        metadata TEXT,
+                        cache_control TEXT,
+                        website_redirect TEXT,
+                        initiated_ns INTEGER NOT NULL
+                    );
+                    CREATE TABLE s3_part (
+                        upload_id TEXT NOT NULL,
+                        part_number INTEGER NOT NULL,
+                        body BLOB NOT NULL,
+                        size INTEGER NOT NULL,
+                        etag TEXT NOT NULL,
+                        last_modified_ns INTEGER NOT NULL,
+                        PRIMARY KEY (upload_id, part_number)
+                    );
+                    """)
+        }
     }
 }

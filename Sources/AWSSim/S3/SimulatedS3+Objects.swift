@@ -28,7 +28,7 @@ extension SimulatedS3 {
             guard let (record, body) = try loadWithBody(db, bucketId: bucketId, key: request.key) else {
                 throw S3Errors.noSuchKey(request.bucket, request.key)
             }
-            try checkConditions(record.metadata.eTag, ifMatch: request.ifMatch, ifNoneMatch: request.ifNoneMatch)
+            try checkConditions(record.metadata, request)
             guard let rangeText = request.range, let range = try ByteRange.parse(rangeText, size: body.count) else {
                 return S3Object(metadata: record.metadata, body: body, contentRange: nil)
             }
@@ -150,12 +150,16 @@ extension SimulatedS3 {
         ).first(.integer(bucketId), .text(key)) { (ObjectRecord(row: $0), $0.data(9)) }
     }
 
-    private func validateKey(_ key: String) throws(AWSError) {
+    func validateKey(_ key: String) throws(AWSError) {
         if key.isEmpty { throw S3Errors.invalidArgument("Object key must not be empty", name: "key", value: key) }
         if key.utf8.count > 1024 { throw S3Errors.keyTooLong() }
     }
 
-    private func checkConditions(_ eTag: String, ifMatch: String?, ifNoneMatch: String?) throws(AWSError) {
+    /// RFC 9110's order, as S3 applies it: If-Match, else If-Unmodified-Since; then If-None-Match, else
+    /// If-Modified-Since.
+    private func checkConditions(_ object: ObjectMetadata, _ request: GetObjectRequest) throws(AWSError) {
+        let eTag = object.eTag
+        let ifMatch = request.ifMatch, ifNoneMatch = request.ifNoneMatch
         func matches(_ condition: String) -> Bool {
             condition.split(separator: ",").contains { candidate in
                 let trimmed = candidate.trimmingCharacters(in: .whitespaces)
@@ -163,7 +167,11 @@ extension SimulatedS3 {
             }
         }
         if let ifMatch, !matches(ifMatch) { throw S3Errors.preconditionFailed("If-Match") }
+        if ifMatch == nil, let since = request.ifUnmodifiedSince, object.lastModified > since {
+            throw S3Errors.preconditionFailed("If-Unmodified-Since")
+        }
         if let ifNoneMatch, matches(ifNoneMatch) { throw S3Errors.notModified() }
+        if ifNoneMatch == nil, let since = request.ifModifiedSince, object.lastModified <= since { throw S3Errors.notModified() }
     }
 }
 
