@@ -7,9 +7,12 @@ struct ServeClock {
     let mode: ServeClockMode
     private var start: Instant
     private var wallStart: Date
+    /// Simulated seconds per wall second.
+    let speed: Double
 
-    init(mode: ServeClockMode, start: Instant, wall: Date) {
+    init(mode: ServeClockMode, start: Instant, wall: Date, speed: Double = 1) {
         self.mode = mode
+        self.speed = speed
         self.start = start
         self.wallStart = wall
     }
@@ -17,7 +20,7 @@ struct ServeClock {
     /// The instant simulated time should reach at `wall`; nil on the manual clock.
     func target(_ wall: Date) -> Instant? {
         guard mode == .wall else { return nil }
-        let elapsed = max(0, wall.timeIntervalSince(wallStart))
+        let elapsed = max(0, wall.timeIntervalSince(wallStart)) * speed
         return start + .nanoseconds(Int64(elapsed * 1e9))
     }
 

@@ -25,6 +25,8 @@ public actor ServeHost {
     private var generation = 0
     /// Set when the server begins to stop: polls answer at once instead of waiting.
     private var closing = false
+    /// Open live-reload sockets, ended when the server stops.
+    private var liveStreams: [AsyncStream<String>.Continuation] = []
 
     public init(_ options: ServeOptions) throws {
         self.options = options
@@ -72,7 +74,6 @@ public actor ServeHost {
             // The run's clock resumes where the run ended, so its messages and logs keep their ages.
             if let last = try ServedAccount.lastInstant(ofDatabase: databasePath!) { start = last }
         }
-        let scheduler = Scheduler(start: start)
         var traceFile: TraceFile?
         let trace = TraceRecorder()
         if let folder = options.folder {
@@ -80,18 +81,32 @@ public actor ServeHost {
             trace.sink = { line in file.append(line) }
             traceFile = file
         }
-        let account = ServedAccount(scheduler: scheduler, seed: options.seed, folder: options.folder, databasePath: databasePath, trace: trace)
-        _ = try account.aws(region: ServedAccount.homeRegion)
-        if case .seedSet(let name) = options.world {
+        let account: ServedAccount
+        let scheduler: Scheduler
+        if options.live {
+            guard case .seedSet(let name) = options.world, let folder = options.folder else {
+                throw ServeError("--live runs a seed set's world: add --seed-set (such as --seed-set amelia)")
+            }
             let seedSet = try SeedSet.load(name: name, seedsRoot: options.projectRoot.appendingPathComponent("Seeds"))
-            try account.buildWorld(seedSet: seedSet)
+            let live = try LiveWorld(seedSet: seedSet, seed: options.seed, folder: folder, start: start, trace: trace)
+            scheduler = live.run.scheduler
+            account = ServedAccount(scheduler: scheduler, seed: options.seed, folder: folder, databasePath: nil, trace: trace)
+            account.adopt(live)
+        } else {
+            scheduler = Scheduler(start: start)
+            account = ServedAccount(scheduler: scheduler, seed: options.seed, folder: options.folder, databasePath: databasePath, trace: trace)
+            _ = try account.aws(region: ServedAccount.homeRegion)
+            if case .seedSet(let name) = options.world {
+                let seedSet = try SeedSet.load(name: name, seedsRoot: options.projectRoot.appendingPathComponent("Seeds"))
+                try account.buildWorld(seedSet: seedSet)
+            }
         }
         if !options.faultPlans.isEmpty {
             var plans: [FaultPlan] = []
             for url in options.faultPlans { plans.append(try FaultPlanLoader.load(url, displayName: url.lastPathComponent)) }
             try account.loadFaults(plans)
         }
-        return Built(lock: lock, scheduler: scheduler, account: account, traceFile: traceFile, clock: ServeClock(mode: options.clock, start: start, wall: Date()))
+        return Built(lock: lock, scheduler: scheduler, account: account, traceFile: traceFile, clock: ServeClock(mode: options.clock, start: start, wall: Date(), speed: options.speed))
     }
 
     /// The instant simulated time has reached.
@@ -149,6 +164,40 @@ public actor ServeHost {
         parkedPolls.removeAll()
     }
 
+    // MARK: The load balancer (live)
+
+    /// Whether the pipeline runs inside the server.
+    public nonisolated var isLive: Bool { options.live }
+
+    /// Each site's bare remote, for `git clone` and `git log` (live).
+    public var remotes: [(site: String, path: String)] { account.live?.remotes ?? [] }
+
+    /// A request through the simulated load balancer: Hermes, the session previews.
+    public func loadBalancer(_ request: HTTPRequest) -> WireResponse {
+        requestsServed += 1
+        catchUp()
+        guard let live = account.live, !closing else { return .text(503, "wsim serve is not running a live world\n") }
+        let response = live.request(request)
+        settle()
+        return WireResponse(status: response.status, headers: response.headers.keys.sorted().map { ($0, response.headers[$0]!) }, body: response.body)
+    }
+
+    /// A WebSocket upgrade on `/session/{chatThreadId}/_hmr`: the messages the container sends on it (`reload`
+    /// after each build of the thread), until the container or the server closes it; nil when the load
+    /// balancer does not upgrade (the HTTP answer then says why).
+    public func openLiveReload(_ request: HTTPRequest) -> AsyncStream<String>? {
+        catchUp()
+        guard let live = account.live, !closing else { return nil }
+        let response = live.request(request)
+        settle()
+        guard response.status == 101, let subscription = response.upgraded as? LiveReloadSubscription else { return nil }
+        let (stream, continuation) = AsyncStream<String>.makeStream()
+        subscription.onDeliver = { text in continuation.yield(text) }
+        subscription.onClose = { continuation.finish() }
+        liveStreams.append(continuation)
+        return stream
+    }
+
     /// Wall clock: runs everything due up to the wall's instant. Manual clock: nothing.
     public func tick() {
         catchUp()
@@ -172,6 +221,8 @@ public actor ServeHost {
     public func beginShutdown() {
         closing = true
         wakeParkedPolls()
+        for stream in liveStreams { stream.finish() }
+        liveStreams.removeAll()
     }
 
     /// Checkpoints and closes the databases and the trace.
@@ -186,7 +237,7 @@ public actor ServeHost {
     private func admin(_ path: String, _ request: WireRequest) -> WireResponse {
         switch (request.method, path) {
         case ("GET", "/health"), ("GET", "/health/"):
-            return .text(200, "ready \(SimulationVersion.summary) clock=\(options.clock.rawValue) world=\(worldName) now=\(scheduler.now)\n")
+            return .text(200, "ready \(SimulationVersion.summary) clock=\(options.clock.rawValue) world=\(worldName)\(options.live ? " live" : "") now=\(scheduler.now)\n")
         case ("POST", "/reset"):
             return reset()
         case ("GET", "/clock"):
@@ -256,6 +307,8 @@ public actor ServeHost {
 
     private func reset() -> WireResponse {
         generation += 1
+        for stream in liveStreams { stream.finish() }
+        liveStreams.removeAll()
         wakeParkedPolls()
         account.close()
         traceFile?.close()

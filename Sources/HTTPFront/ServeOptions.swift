@@ -23,8 +23,17 @@ public struct ServeOptions: Sendable {
     /// The base URL clients reach the server by; queue URLs point here.
     public var endpoint: String
     public var faultPlans: [URL]
+    /// The pipeline runs inside the server (`--live`): workers, Hermes, the autoscaler, ECS. Needs a seed set.
+    public var live: Bool
+    /// Simulated seconds per wall second on the wall clock (`--speed`); 1 keeps real time.
+    public var speed: Double
 
-    public init(world: ServedWorld, clock: ServeClockMode, seed: UInt64, folder: URL?, projectRoot: URL, endpoint: String, faultPlans: [URL] = []) {
+    public init(
+        world: ServedWorld, clock: ServeClockMode, seed: UInt64, folder: URL?, projectRoot: URL, endpoint: String, faultPlans: [URL] = [],
+        live: Bool = false, speed: Double = 1
+    ) {
+        self.live = live
+        self.speed = speed
         self.world = world
         self.clock = clock
         self.seed = seed

@@ -21,6 +21,8 @@ final class ServedAccount {
     let folder: URL?
     let homeDatabasePath: String?
     private(set) var world: World?
+    /// The pipeline running in the home region (`--live`).
+    private(set) var live: LiveWorld?
     private var regions: [String: SimulatedAWS] = [:]
     private var databases: [SimDatabase] = []
     private var injector: FaultInjector?
@@ -45,6 +47,14 @@ final class ServedAccount {
         guard let folder else { throw ServeError("a seed set's world needs a folder for its remotes") }
         let aws = try self.aws(region: Self.homeRegion)
         world = try WorldBuilder.build(seedSet: seedSet, aws: aws, runDirectory: folder, at: scheduler.now)
+    }
+
+    /// Serves the live world's account as the home region.
+    func adopt(_ live: LiveWorld) {
+        self.live = live
+        world = live.run.world
+        regions[Self.homeRegion] = live.run.aws
+        databases.append(live.run.database)
     }
 
     /// The services of `region`, created the first time a client names it.
@@ -95,20 +105,28 @@ final class ServedAccount {
     }
 
     /// Applies fault plans to every region's calls, as `--faults` does in a run (replacing any loaded before).
+    /// Live, the plans reach the whole pipeline of the home region (git, the tools, Hermes, the worker's steps).
     func loadFaults(_ plans: [FaultPlan]) throws {
-        let injector = try FaultInjector(plans: plans, world: world, seed: seed, scheduler: scheduler, trace: trace)
+        let injector: FaultInjector
+        if let live {
+            try live.loadFaults(plans)
+            injector = live.injector!
+        } else {
+            injector = try FaultInjector(plans: plans, world: world, seed: seed, scheduler: scheduler, trace: trace)
+        }
         let interceptor = injector.awsInterceptor()
         self.injector = injector
         self.interceptor = interceptor
         faultPlanNames = plans.map(\.name)
-        for aws in regions.values { aws.seam.interceptor = interceptor }
+        for (region, aws) in regions where live == nil || region != Self.homeRegion { aws.seam.interceptor = interceptor }
     }
 
     func clearFaults() {
+        if let live { try? live.loadFaults([]) }
         injector = nil
         interceptor = nil
         faultPlanNames = []
-        for aws in regions.values { aws.seam.interceptor = nil }
+        for (region, aws) in regions where live == nil || region != Self.homeRegion { aws.seam.interceptor = nil }
     }
 
     /// How many calls the plans struck (and one-shot effects fired) since they were loaded.
@@ -116,6 +134,7 @@ final class ServedAccount {
 
     /// Checkpoints and closes every database, so each file alone holds its region.
     func close() {
+        if !closed { live?.stop() }
         closed = true
         for database in databases { try? database.close() }
         databases.removeAll()

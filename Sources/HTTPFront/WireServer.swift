@@ -12,26 +12,31 @@ public struct WireServer {
     public let bindHost: String
     public let port: Int
 
-    public init(host: ServeHost, bindHost: String, port: Int) {
+    /// The load balancer's port when the pipeline runs live (0 picks a free one).
+    public let loadBalancerPort: Int?
+
+    public init(host: ServeHost, bindHost: String, port: Int, loadBalancerPort: Int? = nil) {
         self.host = host
         self.bindHost = bindHost
         self.port = port
+        self.loadBalancerPort = loadBalancerPort
     }
 
-    /// Serves until the task is cancelled or the process gets SIGINT/SIGTERM. `onReady` gets the bound port
-    /// (the real one when `port` is 0).
-    public func run(clockTicks: Bool, onReady: @escaping @Sendable (Int) async -> Void) async throws {
+    /// Serves until the task is cancelled or the process gets SIGINT/SIGTERM. `onReady` gets the bound ports
+    /// (the real ones when a port is 0): the AWS port, and the load balancer's when it listens, once both are up.
+    public func run(clockTicks: Bool, onReady: @escaping @Sendable (Int, Int?) async -> Void) async throws {
         let host = self.host
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             await Self.respond(request, host: host)
         }
         var logger = Logger(label: "wsim.serve")
         logger.logLevel = .warning
+        let ready = ReadyPorts(expectsLoadBalancer: loadBalancerPort != nil, onReady: onReady)
         let app = Application(
             responder: responder,
             server: .http1(configuration: .init(additionalChannelHandlers: [Expect100ContinueHandler()], idleTimeout: .seconds(60))),
             configuration: .init(address: .hostname(bindHost, port: port), serverName: "wsim"),
-            onServerRunning: { channel in await onReady(channel.localAddress?.port ?? 0) },
+            onServerRunning: { channel in await ready.set(aws: channel.localAddress?.port ?? 0) },
             logger: logger)
         let ticker = clockTicks ? Task {
             while !Task.isCancelled {
@@ -50,7 +55,17 @@ public struct WireServer {
             return source
         }
         defer { signals.forEach { $0.cancel() } }
-        try await app.runService()
+        if let loadBalancerPort {
+            let balancer = LoadBalancerServer(host: host, bindHost: bindHost, port: loadBalancerPort)
+                .application { port in await ready.set(loadBalancer: port) }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await app.runService() }
+                group.addTask { try await balancer.runService() }
+                try await group.waitForAll()
+            }
+        } else {
+            try await app.runService()
+        }
         ticker?.cancel()
         await host.shutdown()
     }
@@ -92,3 +107,31 @@ public struct WireServer {
     }
 }
 
+
+/// Reports the bound ports once every listener is up.
+private actor ReadyPorts {
+    let expectsLoadBalancer: Bool
+    let onReady: @Sendable (Int, Int?) async -> Void
+    private var aws: Int?
+    private var loadBalancer: Int?
+
+    init(expectsLoadBalancer: Bool, onReady: @escaping @Sendable (Int, Int?) async -> Void) {
+        self.expectsLoadBalancer = expectsLoadBalancer
+        self.onReady = onReady
+    }
+
+    func set(aws port: Int) async {
+        aws = port
+        await reportIfReady()
+    }
+
+    func set(loadBalancer port: Int) async {
+        loadBalancer = port
+        await reportIfReady()
+    }
+
+    private func reportIfReady() async {
+        guard let aws, !expectsLoadBalancer || loadBalancer != nil else { return }
+        await onReady(aws, loadBalancer)
+    }
+}

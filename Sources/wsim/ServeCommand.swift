@@ -43,11 +43,25 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The server's folder: databases, trace.jsonl and the world's remotes (default .wsim/serve).")
     var out: String?
 
+    @Flag(help: "Run the whole pipeline inside the server (workers with real git, fake Claude and Astro, Hermes, the autoscaler, ECS) and the load balancer on --lb-port. Needs --seed-set.")
+    var live = false
+
+    @Option(name: .customLong("lb-port"), help: "With --live: the load balancer's port (Hermes, session previews, live-reload WebSockets); 0 picks a free one.")
+    var lbPort = 8080
+
+    @Option(help: "On the wall clock: simulated seconds per wall second (10 runs the world ten times faster than real time).")
+    var speed: Double = 1
+
     func validate() throws {
         guard ServeClockMode(rawValue: clock) != nil else { throw ValidationError("--clock must be wall or manual, not \(clock)") }
         if seedSet != nil && runFolder != nil { throw ValidationError("--seed-set and --run cannot be combined: a run's database already holds its world") }
         if inPlace && runFolder == nil { throw ValidationError("--in-place goes with --run") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard (0...65535).contains(lbPort) else { throw ValidationError("--lb-port must be between 0 and 65535") }
+        if live && seedSet == nil { throw ValidationError("--live runs a seed set's world: add --seed-set (such as --seed-set amelia)") }
+        guard speed.isFinite, speed > 0, speed <= 1000 else { throw ValidationError("--speed must be a number above 0 and at most 1000") }
+        if speed != 1 && clock != "wall" { throw ValidationError("--speed goes with --clock wall") }
+        if live && port != 0 && port == lbPort { throw ValidationError("--port and --lb-port must differ") }
     }
 
     func run() throws {
@@ -72,7 +86,7 @@ struct ServeCommand: ParsableCommand {
         let mode = ServeClockMode(rawValue: clock)!
         let options = ServeOptions(
             world: world, clock: mode, seed: seed, folder: folder, projectRoot: root,
-            endpoint: "http://\(host):\(port)", faultPlans: plans)
+            endpoint: "http://\(host):\(port)", faultPlans: plans, live: live, speed: speed)
         if !Self.isLoopback(host) {
             FileHandle.standardError.write(Data("wsim serve: warning: listening on \(host) lets other machines reach this server; it checks no signatures and holds no secrets, but anyone who reaches it can change its data\n".utf8))
         }
@@ -85,15 +99,20 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        let server = WireServer(host: serveHost, bindHost: host, port: port)
+        let server = WireServer(host: serveHost, bindHost: host, port: port, loadBalancerPort: live ? lbPort : nil)
         let shownHost = host
         let worldText = seedSet ?? runFolder ?? "empty"
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         Task {
             do {
-                try await server.run(clockTicks: mode == .wall) { bound in
-                    emit("wsim serve: ready on http://\(shownHost):\(bound) (\(SimulationVersion.summary); clock \(mode.rawValue); world \(worldText); seed \(seed); folder \(ProjectPath.display(folder, projectRoot: root)))")
+                try await server.run(clockTicks: mode == .wall) { bound, balancer in
+                    let speedText = speed == 1 ? "" : " x\(speed.formatted())"
+                    emit("wsim serve: ready on http://\(shownHost):\(bound) (\(SimulationVersion.summary); clock \(mode.rawValue)\(speedText); world \(worldText)\(balancer != nil ? " live" : ""); seed \(seed); folder \(ProjectPath.display(folder, projectRoot: root)))")
+                    if let balancer {
+                        emit("  load balancer: http://\(shownHost):\(balancer)  (/api/*, /hermes/*, /session/{chatThreadId}/..., WebSocket /session/{chatThreadId}/_hmr)")
+                        for remote in await serveHost.remotes { emit("  remote \(remote.site): \(remote.path)") }
+                    }
                     emit("  try: aws --endpoint-url http://\(shownHost):\(bound) --region us-west-2 sqs list-queues   (any access key works; stop with Ctrl-C)")
                 }
             } catch {

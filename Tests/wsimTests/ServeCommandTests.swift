@@ -33,6 +33,17 @@ struct ServeCommandTests {
         let notARun = try WSimProcess.run(["serve", "--run", "Simulator"])
         #expect(notARun.status == 2)
         #expect(notARun.error.contains("holds no wsim.sqlite"))
+        let liveAlone = try WSimProcess.run(["serve", "--live"])
+        #expect(liveAlone.status == 2)
+        #expect(liveAlone.error.contains("--live runs a seed set's world"))
+        for speed in ["0", "-3", "nan", "1001"] {
+            let bad = try WSimProcess.run(["serve", "--speed", speed])
+            #expect(bad.status == 2, "--speed \(speed)")
+        }
+        let manualSpeed = try WSimProcess.run(["serve", "--clock", "manual", "--speed", "5"])
+        #expect(manualSpeed.error.contains("--speed goes with --clock wall"))
+        let samePorts = try WSimProcess.run(["serve", "--live", "--seed-set", "amelia", "--port", "9000", "--lb-port", "9000"])
+        #expect(samePorts.error.contains("--port and --lb-port must differ"))
     }
 
     @Test func aUsersFolderIsNotTakenForTheServersState() throws {

@@ -38,6 +38,8 @@ struct WireSuiteTests {
         process.currentDirectoryURL = WSimProcess.projectRoot.appendingPathComponent("Tests/wire")
         var environment = ProcessInfo.processInfo.environment
         environment["WSIM_ENDPOINT"] = server.endpoint
+        // test_live.py starts its own `wsim serve --live` with this binary.
+        environment["WSIM_BINARY"] = WSimProcess.binary.path
         environment.removeValue(forKey: "WSIM_REFERENCE")
         process.environment = environment
         let output = Pipe()

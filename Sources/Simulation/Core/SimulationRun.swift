@@ -49,13 +49,14 @@ public final class SimulationRun {
     /// unless `databasePath` is given.
     public init(
         seedSet: SeedSet, seed: UInt64, runDirectory: URL, databasePath: String? = nil,
-        options: SimulatedAWSOptions = SimulatedAWSOptions(), trace: TraceRecorder = TraceRecorder(), siteKeys: Set<String>? = nil
+        options: SimulatedAWSOptions = SimulatedAWSOptions(), trace: TraceRecorder = TraceRecorder(), siteKeys: Set<String>? = nil,
+        start: Instant = .defaultSimulationStart
     ) throws {
         self.seed = seed
         self.trace = trace
         random = SeededGenerator(seed: seed)
         taskIds = IDGenerator(random.derive("ecs.task-ids"))
-        scheduler = Scheduler()
+        scheduler = Scheduler(start: start)
         database = try databasePath.map { try SimDatabase.file(at: $0) } ?? SimDatabase.inMemory()
         aws = SimulatedAWS(database: database, scheduler: scheduler, seed: seed, options: options, trace: trace)
         try FileManager.default.createDirectory(at: runDirectory, withIntermediateDirectories: true)

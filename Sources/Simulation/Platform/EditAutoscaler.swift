@@ -23,6 +23,12 @@ public final class EditAutoscaler {
         timer = run.scheduler.schedule(after: interval, "autoscaler") { [weak self] in self?.tick() }
     }
 
+    /// No more evaluations (the live world is shutting down).
+    func stop() {
+        if let timer { run.scheduler.cancel(timer) }
+        timer = nil
+    }
+
     private func tick() {
         evaluate()
         timer = run.scheduler.schedule(after: interval, "autoscaler") { [weak self] in self?.tick() }

@@ -10,6 +10,10 @@ public final class LiveReloadSubscription: UpgradedConnection {
     public let containerId: String
     public private(set) var deliveries: [(at: Instant, text: String)] = []
     public private(set) var isOpen = true
+    /// Called with each message as it is sent (a real socket forwards it to its client).
+    public var onDeliver: ((String) -> Void)?
+    /// Called once when the container closes the socket.
+    public var onClose: (() -> Void)?
 
     init(chatThreadId: String, containerId: String) {
         self.chatThreadId = chatThreadId
@@ -21,8 +25,13 @@ public final class LiveReloadSubscription: UpgradedConnection {
     func deliver(_ text: String, at instant: Instant) {
         guard isOpen else { return }
         deliveries.append((instant, text))
+        onDeliver?(text)
     }
 
     /// The container went away: the socket closes (a client reconnects to the next one).
-    func close() { isOpen = false }
+    func close() {
+        guard isOpen else { return }
+        isOpen = false
+        onClose?()
+    }
 }

@@ -1,0 +1,72 @@
+import AWSPorts
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+
+/// The simulated application load balancer on a real socket (`wsim serve --live`, default port 8080): every
+/// request goes through its rules (`/api/*` and `/hermes/*` to Hermes, `/session/{chatThreadId}/...` to the
+/// preview of the container serving the thread), and a WebSocket upgrade on `/session/{chatThreadId}/_hmr`
+/// carries what the container sends (`reload` after each build of the thread).
+struct LoadBalancerServer {
+    let host: ServeHost
+    let bindHost: String
+    let port: Int
+
+    func application(onReady: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
+        let host = self.host
+        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            await Self.respond(request, host: host)
+        }
+        var logger = Logger(label: "wsim.serve.alb")
+        logger.logLevel = .warning
+        return Application(
+            responder: responder,
+            server: .http1WebSocketUpgrade(configuration: .init(http1: .init(idleTimeout: .seconds(60)))) { head, _, _ in
+                guard let stream = await host.openLiveReload(Self.value(head, body: Data())) else { return .dontUpgrade }
+                return .upgrade([:]) { inbound, outbound, _ in
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask {
+                            for await text in stream { try await outbound.write(.text(text)) }
+                        }
+                        group.addTask {
+                            // Until the client closes its side.
+                            for try await _ in inbound {}
+                        }
+                        _ = try await group.next()
+                        group.cancelAll()
+                    }
+                }
+            },
+            configuration: .init(address: .hostname(bindHost, port: port), serverName: "wsim-alb"),
+            onServerRunning: { channel in await onReady(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+
+    static func respond(_ request: Request, host: ServeHost) async -> Response {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: WireFront.maximumBodyBytes)
+        } catch {
+            return Response(status: .contentTooLarge, headers: [.contentType: "text/plain"], body: ResponseBody(byteBuffer: ByteBuffer(string: "The request body is too large.\n")))
+        }
+        let answer = await host.loadBalancer(value(request.head, body: Data(buffer: body)))
+        var fields = HTTPFields()
+        for (name, value) in answer.headers {
+            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+        }
+        return Response(
+            status: HTTPTypes.HTTPResponse.Status(code: answer.status), headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+
+    /// The load balancer's request value of an HTTP request head.
+    static func value(_ head: HTTPTypes.HTTPRequest, body: Data) -> AWSPorts.HTTPRequest {
+        var headers: [String: String] = [:]
+        for field in head.headerFields { headers[field.name.canonicalName] = headers[field.name.canonicalName].map { $0 + "," + field.value } ?? field.value }
+        if headers["host"] == nil, let authority = head.authority { headers["host"] = authority }
+        return AWSPorts.HTTPRequest(method: head.method.rawValue, path: head.path ?? "/", headers: headers, body: body)
+    }
+}
