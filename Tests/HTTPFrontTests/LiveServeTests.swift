@@ -1,0 +1,70 @@
+import AWSPorts
+import Foundation
+@testable import HTTPFront
+import SimKernel
+import Testing
+
+@Suite("The live pipeline inside the server")
+struct LiveServeTests {
+    static let input = "http://127.0.0.1:4566/123456789012/webordinary-input-amelia-stamps"
+    static let output = "http://127.0.0.1:4566/123456789012/webordinary-output-amelia-stamps"
+
+    static func work(_ command: String, _ instruction: String) -> String {
+        let message = #"{"sessionId":"session-w","commandId":"\#(command)","chatThreadId":"thread-w","clientId":"amelia","projectId":"stamps","instruction":"\#(instruction)","userId":"u1"}"#
+        return JSONValue.object(["QueueUrl": .string(input), "MessageBody": .string(message)]).canonicalText
+    }
+
+    static let upgrade = HTTPRequest(method: "GET", path: "/session/thread-w/_hmr", headers: [
+        "host": "127.0.0.1:8080", "upgrade": "websocket", "connection": "Upgrade", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+        "sec-websocket-version": "13",
+    ])
+
+    /// One session on the manual clock: a message sent on the wire is answered, previewed, reloaded; the trace of
+    /// the whole run, for comparing two runs.
+    static func session(in folder: URL) async throws -> String {
+        let client = WireClient(host: try ServeHost(ServeOptions(
+            world: .seedSet(name: "amelia"), clock: .manual, seed: 7, folder: folder, projectRoot: WireClient.projectRoot,
+            endpoint: "http://127.0.0.1:4566", live: true)), region: "us-west-2")
+        #expect(await client.sqs("SendMessage", work("cmd-w1", "Add a welcome message to the homepage")).status == 200)
+        #expect(await client.admin("POST", "/clock/advance?by=3m").status == 200)
+        let answer = await client.sqs("ReceiveMessage", JSONValue.object(["QueueUrl": .string(output), "MaxNumberOfMessages": .number("10")]).canonicalText)
+        #expect(answer.bodyText.contains(#"\"commandId\":\"cmd-w1\""#), "\(answer.bodyText)")
+        #expect(answer.bodyText.contains(#"\"deploySuccess\":true"#))
+        let preview = await client.host.loadBalancer(.get("/session/thread-w/"))
+        #expect(preview.status == 200)
+        #expect(preview.bodyText.contains("Welcome to Amelia Stamps"))
+        #expect(await client.host.loadBalancer(.get("/nowhere")).status == 404)
+        let stream = try #require(await client.host.openLiveReload(upgrade))
+        #expect(await client.host.openLiveReload(.get("/session/thread-w/_hmr")) == nil, "a request without the upgrade headers is not upgraded")
+        #expect(await client.sqs("SendMessage", work("cmd-w2", "Update the footer copyright year")).status == 200)
+        #expect(await client.admin("POST", "/clock/advance?by=2m").status == 200)
+        var messages = stream.makeAsyncIterator()
+        #expect(await messages.next() == "reload")
+        let trace = await client.admin("GET", "/trace").bodyText
+        await client.host.shutdown()
+        // The server stopped its containers: the stream ends.
+        #expect(await messages.next() == nil)
+        return trace
+    }
+
+    @Test func aWireMessageIsProcessedPreviewedReloadedAndTheRunReplays() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wsim-live-\(ProcessInfo.processInfo.processIdentifier)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var traces: [String] = []
+        for _ in 0..<2 {
+            try? FileManager.default.removeItem(at: folder)
+            traces.append(try await Self.session(in: folder))
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("wsim.sqlite-wal").path), "the database was checkpointed and closed")
+        }
+        #expect(traces[0].count > 1000)
+        #expect(traces[0] == traces[1], "two sessions on the manual clock with the same seed wrote different traces")
+    }
+
+    @Test func liveNeedsASeedSet() {
+        #expect(throws: (any Error).self) {
+            _ = try ServeHost(ServeOptions(
+                world: .empty, clock: .manual, seed: 1, folder: WireClient.temporaryFolder(), projectRoot: WireClient.projectRoot,
+                endpoint: "http://127.0.0.1:4566", live: true))
+        }
+    }
+}
