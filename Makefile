@@ -9,7 +9,7 @@ WSIM_DEBUG := .build/debug/wsim
 
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test sim serve wire-env swarm swarm-ci bench readme clean
+.PHONY: help deps build test sim serve live runbook wire-env swarm swarm-ci bench readme clean
 
 help: ## List the rules
 	@echo "wsim make rules:"
@@ -42,6 +42,13 @@ sim: deps ## Build wsim, run every scenario, write .wsim/runs/all-<seed>/report.
 serve: deps ## Build wsim and serve the amelia world on http://127.0.0.1:4566 for any AWS SDK or the aws CLI (Ctrl-C stops)
 	$(SWIFT) build --product wsim
 	$(WSIM_DEBUG) serve --seed-set amelia
+
+live: deps ## Build wsim and run the amelia pipeline live: AWS on :4566, the load balancer on :8080 (SPEED=10 runs it ten times faster)
+	$(SWIFT) build --product wsim
+	$(WSIM_DEBUG) serve --live --seed-set amelia $(if $(SPEED),--speed $(SPEED),)
+
+runbook: ## Run the README's live runbook command by command against its own server (needs make wire-env and a debug build)
+	.venv-wire/bin/python Scripts/runbook.py --check
 
 wire-env: ## Make .venv-wire: Python with the pinned boto3, awscli and moto the wire tests and the wire benchmark use
 	@test -x .venv-wire/bin/python || python3 -m venv .venv-wire

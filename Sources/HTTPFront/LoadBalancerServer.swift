@@ -53,13 +53,17 @@ struct LoadBalancerServer {
             return Response(status: .contentTooLarge, headers: [.contentType: "text/plain"], body: ResponseBody(byteBuffer: ByteBuffer(string: "The request body is too large.\n")))
         }
         let answer = await host.loadBalancer(value(request.head, body: Data(buffer: body)))
+        var page = answer.body
+        let isHTML = answer.header("content-type")?.lowercased().hasPrefix("text/html") ?? false
+        let thread = LiveReloadScript.thread(ofPreviewPath: request.head.path ?? "/")
+        if isHTML, request.method == .get, let thread { page = LiveReloadScript.inject(into: page, thread: thread) }
         var fields = HTTPFields()
-        for (name, value) in answer.headers {
+        for (name, value) in answer.headers where name.lowercased() != "content-length" {
             if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
         }
         return Response(
             status: HTTPTypes.HTTPResponse.Status(code: answer.status), headers: fields,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: page)))
     }
 
     /// The load balancer's request value of an HTTP request head.

@@ -64,3 +64,23 @@ struct S3PiecesTests {
         #expect(S3Answers.percentEncoded("a b+c/ü?") == "a%20b%2Bc/%C3%BC%3F")
     }
 }
+
+@Suite("The live-reload script of previews on the socket")
+struct LiveReloadScriptTests {
+    @Test func onlySafeThreadsOfPreviewPathsGetTheScript() {
+        #expect(LiveReloadScript.thread(ofPreviewPath: "/session/thread-aaa/about/?x=1") == "thread-aaa")
+        #expect(LiveReloadScript.thread(ofPreviewPath: "/session/thread-aaa") == "thread-aaa")
+        for unsafe in ["/session/a\"b/", "/session/<x>/", "/session//", "/api/sessions", "/session/%22/", "/sessions/x/"] {
+            #expect(LiveReloadScript.thread(ofPreviewPath: unsafe) == nil, "\(unsafe)")
+        }
+    }
+
+    @Test func theScriptGoesBeforeTheLastBodyEnd() {
+        let page = LiveReloadScript.inject(into: Data("<html><body><p>x</p></BODY></html>".utf8), thread: "t1")
+        let text = String(decoding: page, as: UTF8.self)
+        #expect(text.hasPrefix("<html><body><p>x</p><script>"))
+        #expect(text.hasSuffix("</script></BODY></html>"))
+        #expect(text.contains("\"/session/t1/_hmr\""))
+        #expect(String(decoding: LiveReloadScript.inject(into: Data("plain".utf8), thread: "t1"), as: UTF8.self).hasPrefix("plain<script>"))
+    }
+}

@@ -133,7 +133,11 @@ class TestLivePipeline(unittest.TestCase):
         preview.request("GET", "/session/thread-live/")
         answer = preview.getresponse()
         self.assertEqual(answer.status, 200)
-        self.assertIn("Welcome to Amelia Stamps", answer.read().decode())
+        page = answer.read().decode()
+        self.assertIn("Welcome to Amelia Stamps", page)
+        # As astro dev does, the page opens the live-reload socket itself and reloads on `reload`.
+        self.assertIn('"/session/thread-live/_hmr"', page)
+        self.assertLess(page.index("wsim live reload"), page.rindex("</body>"))
         preview.close()
         sock, head = self.open_live_reload("thread-live")
         self.assertTrue(head.startswith("HTTP/1.1 101"), head)

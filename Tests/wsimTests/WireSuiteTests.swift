@@ -54,6 +54,32 @@ struct WireSuiteTests {
     }
 }
 
+/// The README's live runbook (`Scripts/runbook.py --check`): every command, run as the README shows it against a
+/// `wsim serve --live` of its own, exits 0 and prints what the README shows output for.
+@Suite("The README's live runbook")
+struct RunbookTests {
+    @Test(.enabled(if: WireSuiteTests.python != nil || WireSuiteTests.required, "no Python with boto3 and awscli here: make wire-env (CI does)"))
+    func everyCommandOfTheRunbookWorks() throws {
+        let python = try #require(WireSuiteTests.python, "no Python with boto3 and awscli: run make wire-env (.ci/run does)")
+        let parts = python.split(separator: " ").map(String.init)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: parts[0])
+        process.arguments = Array(parts.dropFirst()) + ["Scripts/runbook.py", "--check"]
+        process.currentDirectoryURL = WSimProcess.projectRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["WSIM"] = WSimProcess.binary.path
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "the runbook failed:\n\(text.suffix(6000))")
+        #expect(text.contains("all passed"))
+    }
+}
+
 /// A `wsim serve` process: started, its ready line read for the port, stopped with SIGTERM.
 final class ServeProcess {
     let process: Process
