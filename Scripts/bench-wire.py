@@ -56,6 +56,9 @@ QUEUE = "bench"
 CYCLE_QUEUE = "bench-cycle"
 TABLE = "bench"
 ITEM_KEY = "bench-item"
+BUCKET = "bench-bucket"
+OBJECT_KEY = "object-4k"
+OBJECT_BODY = b"x" * 4096
 POLL_INTERVAL = 0.002
 START_TIMEOUT = float(os.environ.get("BENCH_WIRE_START_TIMEOUT", "60"))
 
@@ -338,6 +341,17 @@ def setup_server(server):
     except Exception as error:
         ctx["setup_errors"]["ddb"] = (f"DynamoDB setup (create_table, put_item, get_item) failed: "
                                       f"{type(error).__name__}: {error}")
+    try:
+        for method, path, body in [("PUT", f"/{BUCKET}", b""), ("PUT", f"/{BUCKET}/{OBJECT_KEY}", OBJECT_BODY)]:
+            connection = http.client.HTTPConnection(HOST, server.port, timeout=30)
+            connection.request(method, path, body=body, headers={"Authorization": auth_header("s3")})
+            answer = connection.getresponse()
+            answer.read()
+            connection.close()
+            if answer.status != 200:
+                raise Failed(f"{method} {path} answered HTTP {answer.status}")
+    except Exception as error:
+        ctx["setup_errors"]["s3"] = f"S3 setup (create bucket, put object) failed: {type(error).__name__}: {error}"
     return ctx
 
 
@@ -369,6 +383,43 @@ class RawJson:
 
     def close(self):
         self.conn.close()
+
+
+class RawS3:
+    """A keep-alive S3 REST caller (path style) over one http.client.HTTPConnection: PUT or GET of one 4 KiB object."""
+
+    def __init__(self, port, method):
+        self.conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        self.method = method
+        self.path = f"/{BUCKET}/{OBJECT_KEY}"
+        self.body = OBJECT_BODY if method == "PUT" else None
+        self.headers = {"Authorization": auth_header("s3")}
+
+    def __call__(self, latencies):
+        t = time.perf_counter_ns()
+        try:
+            self.conn.request(self.method, self.path, body=self.body, headers=self.headers)
+            response = self.conn.getresponse()
+            data = response.read()
+        except (OSError, http.client.HTTPException) as error:
+            self.conn.close()
+            raise Failed(f"{type(error).__name__}: {error}")
+        latencies.append(time.perf_counter_ns() - t)
+        if response.status != 200:
+            raise Failed(f"HTTP {response.status}: {data[:300]!r}")
+        if self.method == "GET" and len(data) != len(OBJECT_BODY):
+            raise Failed(f"GET returned {len(data)} bytes, not {len(OBJECT_BODY)}")
+        return 1
+
+    def close(self):
+        self.conn.close()
+
+
+def s3_factory(method):
+    def factory(server, ctx):
+        caller = RawS3(server.port, method)
+        return caller, caller.close
+    return factory
 
 
 def timed(call, latencies, *args, **kwargs):
@@ -551,6 +602,15 @@ def lua_quote(text):
         else:
             out.append(chr(ch))
     return '"' + "".join(out) + '"'
+
+
+def s3_lua(method):
+    """A wrk script for RawS3's request: PUT or GET of the 4 KiB object."""
+    lines = [f"wrk.method = {lua_quote(method)}", f"wrk.path = {lua_quote('/' + BUCKET + '/' + OBJECT_KEY)}",
+             f"wrk.headers[\"Authorization\"] = {lua_quote(auth_header('s3'))}"]
+    if method == "PUT":
+        lines.append(f"wrk.body = {lua_quote(OBJECT_BODY.decode())}")
+    return "\n".join(lines) + "\n"
 
 
 def wrk_lua(service, target, body):
@@ -790,6 +850,70 @@ def on_signal(signum, frame):
     raise KeyboardInterrupt(f"signal {signum}")
 
 
+LIVE_MESSAGES = [("cmd-bench-1", "Add a welcome message to the homepage"), ("cmd-bench-2", "Update the footer copyright year")]
+
+
+def site_etag(port):
+    """The ETag of the amelia site's home page on the website endpoint, or None."""
+    try:
+        connection = http.client.HTTPConnection(HOST, port, timeout=10)
+        connection.request("HEAD", "/", headers={"Host": "edit.amelia.webordinary.com"})
+        answer = connection.getresponse()
+        answer.read()
+        connection.close()
+        return answer.getheader("ETag") if answer.status == 200 else None
+    except (OSError, http.client.HTTPException):
+        return None
+
+
+def measure_live(wsim_path, limit=300.0):
+    """Wall seconds from SendMessage to the site's home page changing on the website endpoint, in `wsim serve
+    --live --seed-set amelia` on the wall clock (speed 1): the first message (no container yet: autoscaler, ECS
+    cold start, claim, clone) and a second on the warm container. Returns [(label, seconds or error)]."""
+    import boto3
+    from botocore.config import Config
+    folder = tempfile.mkdtemp(prefix="bench-wire-live-")
+    port, balancer = free_port(), free_port()
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    proc = subprocess.Popen([wsim_path, "serve", "--live", "--seed-set", "amelia", "--port", str(port), "--lb-port", str(balancer),
+                             "--out", os.path.join(folder, "serve")], cwd=root, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+    rows = []
+    try:
+        deadline = time.perf_counter() + 60
+        while raw_request(port, WSIM_HEALTH) != 200:
+            if time.perf_counter() > deadline or proc.poll() is not None:
+                return [("live pipeline", "wsim serve --live did not start")]
+            time.sleep(0.05)
+        sqs = boto3.session.Session(aws_access_key_id="test", aws_secret_access_key="test", region_name="us-west-2").client(
+            "sqs", endpoint_url=f"http://{HOST}:{port}", config=Config(retries={"total_max_attempts": 1}))
+        queue = sqs.get_queue_url(QueueName="webordinary-input-amelia-stamps")["QueueUrl"]
+        for (command, instruction), label in zip(LIVE_MESSAGES, ["cold: no container yet", "warm container"]):
+            before = site_etag(port)
+            body = json.dumps({"sessionId": "session-bench", "commandId": command, "chatThreadId": "thread-bench",
+                               "clientId": "amelia", "projectId": "stamps", "instruction": instruction, "userId": "bench"})
+            started = time.perf_counter()
+            sqs.send_message(QueueUrl=queue, MessageBody=body)
+            while True:
+                etag = site_etag(port)
+                if etag is not None and etag != before:
+                    rows.append((label, time.perf_counter() - started))
+                    progress(f"live {label}: site updated {rows[-1][1]:.1f} s after send-message")
+                    break
+                if time.perf_counter() - started > limit:
+                    rows.append((label, f"the site did not change within {limit:.0f} s"))
+                    break
+                time.sleep(0.1)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        shutil.rmtree(folder, ignore_errors=True)
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description="wsim serve next to moto_server over loopback HTTP.")
     parser.add_argument("--wsim", required=True, help="path of the wsim binary (run as `PATH serve --port P "
@@ -803,6 +927,7 @@ def main():
                                                               "answer, median reported (default 3)")
     parser.add_argument("--warmup", type=float, default=0.3, help="untimed seconds before each slice")
     parser.add_argument("--no-wrk", action="store_true", help="skip the wrk rows even when wrk is on PATH")
+    parser.add_argument("--no-live", action="store_true", help="skip the live pipeline's send-to-site times")
     parser.add_argument("--out", help="also write the table to this file")
     args = parser.parse_args()
     if args.seconds <= 0 or args.concurrency < 1 or args.rounds < 1 or args.starts < 1 or args.warmup < 0:
@@ -869,6 +994,8 @@ def main():
         Workload("raw-ddb-get", "ddb", "raw-ddb-get GetItem",
                  raw_factory("dynamodb", "DynamoDB_20120810.GetItem",
                              {"TableName": TABLE, "Key": {"pk": {"S": ITEM_KEY}}}), 1),
+        Workload("raw-s3-put", "s3", "raw-s3 PutObject 4 KiB", s3_factory("PUT"), 1),
+        Workload("raw-s3-get", "s3", "raw-s3 GetObject 4 KiB", s3_factory("GET"), 1),
         Workload("boto3-sqs-cycle", "sqs", "boto3-sqs-cycle", boto_step(make_sqs_cycle), 3,
                  cycle_word="send+receive+delete"),
         Workload("boto3-ddb-putget", "ddb", "boto3-ddb-putget", boto_step(make_ddb_putget), 2,
@@ -913,8 +1040,16 @@ def main():
             with open(ddb_lua, "w") as f:
                 f.write(wrk_lua("dynamodb", "DynamoDB_20120810.GetItem",
                                 {"TableName": TABLE, "Key": {"pk": {"S": ITEM_KEY}}}))
+            s3_put_lua = os.path.join(lua_dir.name, "s3-put.lua")
+            s3_get_lua = os.path.join(lua_dir.name, "s3-get.lua")
+            with open(s3_put_lua, "w") as f:
+                f.write(s3_lua("PUT"))
+            with open(s3_get_lua, "w") as f:
+                f.write(s3_lua("GET"))
             wrk_rows = [
                 WrkRow("wrk-sqs-c1", "sqs", "wrk sqs GetQueueUrl 1 conn", sqs_lua, 1),
+                WrkRow("wrk-s3-put-c1", "s3", "wrk s3 PutObject 4 KiB 1 conn", s3_put_lua, 1),
+                WrkRow("wrk-s3-get-c1", "s3", "wrk s3 GetObject 4 KiB 1 conn", s3_get_lua, 1),
                 WrkRow("wrk-sqs-c4", "sqs", "wrk sqs GetQueueUrl 4 conns", sqs_lua, 4),
                 WrkRow("wrk-ddb-c1", "ddb", "wrk ddb GetItem 1 conn", ddb_lua, 1),
             ]
@@ -970,6 +1105,12 @@ def main():
         f"{rss['moto'][1]} for moto)",
     ] + wrk_notes
     text = render(args, first, sqs_first, ready_ms, results, rss, workloads, notes, wrk_rows, wrk_results)
+    if not args.no_live:
+        live_rows = measure_live(wsim_path)
+        text += "\nlive pipeline (wsim serve --live --seed-set amelia, wall clock at speed 1)    wall seconds\n"
+        for label, value in live_rows:
+            shown = f"{value:.1f}" if isinstance(value, float) else f"FAILED: {value}"
+            text += f"  send-message to the site updated, {label:<28} {shown:>12}\n"
     sys.stdout.write(text)
     sys.stdout.flush()
     if args.out:
