@@ -5,7 +5,7 @@ import Foundation
 enum LiveReloadScript {
     /// The thread of a preview path (`/session/{chatThreadId}/...`), if it is safe to write into a script.
     static func thread(ofPreviewPath path: String) -> String? {
-        let parts = path.split(separator: "?", maxSplits: 1)[0].split(separator: "/", omittingEmptySubsequences: false)
+        let parts = path.prefix { $0 != "?" }.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count >= 3, parts[0].isEmpty, parts[1] == "session" else { return nil }
         let thread = parts[2]
         let safe = !thread.isEmpty && thread.count <= 128

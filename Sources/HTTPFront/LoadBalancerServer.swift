@@ -25,7 +25,11 @@ struct LoadBalancerServer {
         return Application(
             responder: responder,
             server: .http1WebSocketUpgrade(configuration: .init(http1: .init(idleTimeout: .seconds(60)))) { head, _, _ in
-                guard let stream = await host.openLiveReload(Self.value(head, body: Data())) else { return .dontUpgrade }
+                // Only a live-reload path is offered to the load balancer as an upgrade; any other upgrade request is
+                // an ordinary request (asked once, by the responder).
+                let path = head.path ?? "/"
+                guard path.prefix { $0 != "?" }.hasSuffix("/_hmr"), LiveReloadScript.thread(ofPreviewPath: path) != nil,
+                    let stream = await host.openLiveReload(Self.value(head, body: Data())) else { return .dontUpgrade }
                 return .upgrade([:]) { inbound, outbound, _ in
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask {

@@ -18,9 +18,11 @@ enum S3Handler {
     static func handle(_ request: WireRequest, bucket: String?, key: String?, _ context: WireContext) -> WireResponse {
         let head = request.method == "HEAD"
         do throws(AWSError) {
+            if request.pathDecodingFailed { throw S3WireErrors.invalidURI() }
             if let unserved = request.query.first(where: { unservedSubresources.contains($0.name) }) {
                 throw S3WireErrors.notImplemented("the S3 sub-resource ?\(unserved.name)")
             }
+            if let unserved = unservedFeature(request, isObject: key != nil) { throw S3WireErrors.notImplemented(unserved) }
             guard let bucket else {
                 guard request.method == "GET" else { throw S3WireErrors.methodNotAllowed(request.method, "SERVICE") }
                 return listBuckets(context)
@@ -35,6 +37,20 @@ enum S3Handler {
     }
 
     private static func has(_ request: WireRequest, _ name: String) -> Bool { request.query.contains { $0.name == name } }
+
+    /// What a request asks for that wsim does not do, named, so that it is refused rather than half done.
+    static func unservedFeature(_ request: WireRequest, isObject: Bool) -> String? {
+        if request.pathDecodingFailed { return nil }
+        if has(request, "versionId") { return "object versions (?versionId)" }
+        if request.method == "PUT", request.header("if-match") != nil || request.header("if-none-match") != nil {
+            return "conditional writes (If-Match or If-None-Match on PUT)"
+        }
+        if let name = request.headers.keys.sorted().first(where: { $0.hasPrefix("x-amz-copy-source-if-") }) { return "copy conditions (\(name))" }
+        if let source = request.header("x-amz-copy-source"), source.contains("versionId=") { return "copies of object versions" }
+        if isObject, request.method == "GET" || request.method == "HEAD", has(request, "partNumber") { return "reads of one part (?partNumber)" }
+        if let sse = request.headers.keys.sorted().first(where: { $0.hasPrefix("x-amz-server-side-encryption") }) { return "server-side encryption (\(sse))" }
+        return nil
+    }
 
     // MARK: Buckets
 
@@ -67,11 +83,18 @@ enum S3Handler {
         let id = context.requestId
         switch request.method {
         case "PUT":
+            let body = try S3Payload.read(request).body
             if has(request, "website") {
-                try s3.putBucketWebsite(bucket: bucket, configuration: try S3Documents.websiteConfiguration(request.body))
+                try s3.putBucketWebsite(bucket: bucket, configuration: try S3Documents.websiteConfiguration(body))
                 return S3Answers.empty(200, requestId: id)
             }
-            if !request.body.isEmpty { _ = try S3Documents.root(request.body, expected: "CreateBucketConfiguration") }
+            if !body.isEmpty {
+                let configuration = try S3Documents.root(body, expected: "CreateBucketConfiguration")
+                let region = context.aws.account.region
+                if let constraint = configuration.value("LocationConstraint"), !constraint.isEmpty, constraint != region {
+                    throw S3WireErrors.illegalLocationConstraint(constraint, region: region)
+                }
+            }
             try s3.createBucket(bucket)
             return S3Answers.empty(200, requestId: id, headers: [("Location", "/" + bucket)])
         case "HEAD":
@@ -86,8 +109,7 @@ enum S3Handler {
             return S3Answers.empty(204, requestId: id)
         case "POST":
             guard has(request, "delete") else { throw S3WireErrors.notImplemented("browser-form uploads (POST to a bucket)") }
-            _ = try S3Payload.read(request)
-            let (keys, quiet) = try S3Documents.deleteList(request.body)
+            let (keys, quiet) = try S3Documents.deleteList(try S3Payload.read(request).body)
             let result = try s3.deleteObjects(bucket: bucket, keys: keys, quiet: quiet)
             return S3Answers.document("DeleteResult", requestId: id) { xml in
                 for key in result.deleted {
@@ -114,10 +136,29 @@ enum S3Handler {
                 return S3Answers.document("LocationConstraint", requestId: id) { xml in xml.characters(region == "us-east-1" ? "" : region) }
             }
             if has(request, "uploads") {
-                let uploads = try s3.listMultipartUploads(bucket: bucket)
+                for name in ["delimiter", "key-marker", "upload-id-marker"] where has(request, name) {
+                    throw S3WireErrors.notImplemented("ListMultipartUploads with \(name)")
+                }
+                let prefix = request.queryValue("prefix") ?? ""
+                var limit = 1000
+                if let text = request.queryValue("max-uploads") {
+                    guard let value = Int(text), value >= 0 else {
+                        throw S3WireErrors.invalidArgument("Provided max-uploads not an integer or within integer range", name: "max-uploads", value: text)
+                    }
+                    limit = min(value, 1000)
+                }
+                let matching = try s3.listMultipartUploads(bucket: bucket).filter { $0.key.utf8.starts(with: prefix.utf8) }
+                let uploads = Array(matching.prefix(limit))
+                let truncated = matching.count > uploads.count
                 return S3Answers.document("ListMultipartUploadsResult", requestId: id) { xml in
                     xml.element("Bucket", bucket)
-                    xml.element("IsTruncated", "false")
+                    xml.element("Prefix", prefix)
+                    xml.element("MaxUploads", String(limit))
+                    xml.element("IsTruncated", truncated ? "true" : "false")
+                    if truncated, let last = uploads.last {
+                        xml.element("NextKeyMarker", last.key)
+                        xml.element("NextUploadIdMarker", last.uploadId)
+                    }
                     for upload in uploads {
                         xml.open("Upload")
                         xml.element("Key", upload.key)
@@ -154,7 +195,7 @@ enum S3Handler {
         let result = try context.aws.s3.listObjectsV2(ListObjectsV2Request(
             bucket: bucket, prefix: request.queryValue("prefix"), delimiter: request.queryValue("delimiter"), maxKeys: maxKeys,
             continuationToken: version == 2 ? request.queryValue("continuation-token") : nil,
-            startAfter: version == 2 ? request.queryValue("start-after") : marker))
+            startAfter: version == 2 ? request.queryValue("start-after") : marker, markerSkipsItsPrefix: version == 1))
         return S3Answers.listing(result, version: version, marker: marker, urlEncoded: encoding == "url", requestId: context.requestId)
     }
 
@@ -222,7 +263,7 @@ enum S3Handler {
                 }
             }
             if let uploadId {
-                let parts = try S3Documents.completedParts(request.body)
+                let parts = try S3Documents.completedParts(try S3Payload.read(request).body)
                 let result = try s3.completeMultipartUpload(bucket: bucket, key: key, uploadId: uploadId, parts: parts)
                 return S3Answers.document("CompleteMultipartUploadResult", requestId: id) { xml in
                     xml.element("Location", "\(context.endpoint)/\(bucket)/\(S3Answers.percentEncoded(key))")
@@ -251,7 +292,7 @@ enum S3Handler {
         let result = try context.aws.s3.copyObject(CopyObjectRequest(
             sourceBucket: String(path[..<slash]), sourceKey: String(path[path.index(after: slash)...]), bucket: bucket, key: key,
             metadataDirective: directive, contentType: request.header("content-type"), metadata: userMetadata(request),
-            websiteRedirectLocation: request.header("x-amz-website-redirect-location")))
+            websiteRedirectLocation: request.header("x-amz-website-redirect-location"), cacheControl: request.header("cache-control")))
         return S3Answers.document("CopyObjectResult", requestId: context.requestId) { xml in
             xml.element("LastModified", result.lastModified.iso8601)
             xml.element("ETag", result.eTag)

@@ -47,6 +47,16 @@ enum S3WireErrors {
         AWSError(code: "InvalidArgument", message: message, fields: ["ArgumentName": name, "ArgumentValue": value])
     }
 
+    static func illegalLocationConstraint(_ constraint: String, region: String) -> AWSError {
+        AWSError(
+            code: "IllegalLocationConstraintException",
+            message: "The \(constraint) location constraint is incompatible for the region specific endpoint this request was sent to (\(region)).")
+    }
+
+    static func invalidURI() -> AWSError {
+        AWSError(code: "InvalidURI", message: "Couldn't parse the specified URI: its percent-encoding is not valid UTF-8.")
+    }
+
     static func invalidBucketName(_ bucket: String) -> AWSError {
         AWSError(code: "InvalidBucketName", message: "The specified bucket is not valid.", fields: ["BucketName": bucket])
     }

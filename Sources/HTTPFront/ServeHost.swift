@@ -25,8 +25,9 @@ public actor ServeHost {
     private var generation = 0
     /// Set when the server begins to stop: polls answer at once instead of waiting.
     private var closing = false
-    /// Open live-reload sockets, ended when the server stops.
-    private var liveStreams: [AsyncStream<String>.Continuation] = []
+    /// Open live-reload sockets, ended when the client leaves or the server stops or resets.
+    private var liveStreams: [Int: (AsyncStream<String>.Continuation, LiveReloadSubscription)] = [:]
+    private var nextLiveStream = 0
 
     public init(_ options: ServeOptions) throws {
         self.options = options
@@ -189,13 +190,40 @@ public actor ServeHost {
         catchUp()
         guard let live = account.live, !closing else { return nil }
         let response = live.request(request)
-        settle()
-        guard response.status == 101, let subscription = response.upgraded as? LiveReloadSubscription else { return nil }
+        guard response.status == 101, let subscription = response.upgraded as? LiveReloadSubscription else {
+            settle()
+            return nil
+        }
+        // The callbacks are in place before anything else runs, so a close that follows at once is seen.
         let (stream, continuation) = AsyncStream<String>.makeStream()
         subscription.onDeliver = { text in continuation.yield(text) }
         subscription.onClose = { continuation.finish() }
-        liveStreams.append(continuation)
+        let id = nextLiveStream
+        nextLiveStream += 1
+        liveStreams[id] = (continuation, subscription)
+        // The client went away: the container stops sending to it.
+        continuation.onTermination = { [weak self] _ in Task { await self?.closeLiveReload(id) } }
+        settle()
+        if !subscription.isOpen { continuation.finish() }
         return stream
+    }
+
+    private func closeLiveReload(_ id: Int) {
+        guard let (continuation, subscription) = liveStreams.removeValue(forKey: id) else { return }
+        subscription.clientClosed()
+        continuation.finish()
+    }
+
+    /// How many live-reload sockets are open (tests).
+    public var openLiveReloads: Int { liveStreams.count }
+
+    private func finishLiveStreams() {
+        let open = liveStreams.values
+        liveStreams.removeAll()
+        for (continuation, subscription) in open {
+            subscription.clientClosed()
+            continuation.finish()
+        }
     }
 
     /// Wall clock: runs everything due up to the wall's instant. Manual clock: nothing.
@@ -221,8 +249,7 @@ public actor ServeHost {
     public func beginShutdown() {
         closing = true
         wakeParkedPolls()
-        for stream in liveStreams { stream.finish() }
-        liveStreams.removeAll()
+        finishLiveStreams()
     }
 
     /// Checkpoints and closes the databases and the trace.
@@ -307,8 +334,7 @@ public actor ServeHost {
 
     private func reset() -> WireResponse {
         generation += 1
-        for stream in liveStreams { stream.finish() }
-        liveStreams.removeAll()
+        finishLiveStreams()
         wakeParkedPolls()
         account.close()
         traceFile?.close()

@@ -2,6 +2,7 @@ import AWSPorts
 import AWSSim
 import Foundation
 import SimKernel
+import Simulation
 
 /// The AWS wire protocols in front of the simulated services: decodes a request into the values the
 /// services take, calls them, and encodes their answers and `AWSError`s in the protocol's shapes. No
@@ -14,7 +15,7 @@ struct WireFront {
 
     /// The caller name of every wire request: fault plans' default `from: containers` covers it, since wire
     /// clients stand in for the edit containers.
-    static let caller = "wire client"
+    static let caller = Caller.wireClient.name
 
     let account: ServedAccount
     /// The base URL clients reach the server by (`http://127.0.0.1:4566`).

@@ -8,6 +8,8 @@ public struct WireRequest: Sendable {
     public var path: String
     /// The path as sent, still percent-encoded (what the S3 website endpoint resolves itself).
     public var rawPath: String
+    /// The path's percent-encoding did not decode to UTF-8 (`%FF`): `path` is then the raw text.
+    public var pathDecodingFailed = false
     public var query: [(name: String, value: String)]
     public var headers: [String: String]
     public var body: Data
@@ -29,6 +31,7 @@ public struct WireRequest: Sendable {
         let query = parts.count > 1 ? FormBody.decode(String(parts[1])) : []
         self.init(method: method, path: path.isEmpty ? "/" : path, query: query, headers: headers, body: body)
         self.rawPath = rawPath.isEmpty ? "/" : rawPath
+        pathDecodingFailed = rawPath.removingPercentEncoding == nil
     }
 
     public func header(_ name: String) -> String? { headers[name.lowercased()] }

@@ -25,7 +25,9 @@ enum WireRoute: Equatable {
     ]
 
     static func of(_ request: WireRequest, scope: SigV4Scope?) -> WireRoute {
-        if request.path == "/_wsim" || request.path.hasPrefix("/_wsim/") {
+        let host = S3Host.parse(request.header("host"))
+        // The admin API is the server's own: not a key of a bucket addressed by its Host.
+        if request.path == "/_wsim" || request.path.hasPrefix("/_wsim/"), host == .plain || host.isNamed {
             return .admin(path: String(request.path.dropFirst("/_wsim".count)))
         }
         if let target = request.header("x-amz-target") {
@@ -33,13 +35,15 @@ enum WireRoute: Equatable {
             guard parts.count == 2, let service = targetPrefixes[String(parts[0])] else { return .unknownTarget(target) }
             return .json(service: service, operation: String(parts[1]))
         }
-        let host = S3Host.parse(request.header("host"))
-        switch host {
-        case .website(let bucket, let region): return .website(bucket: bucket, region: region)
-        case .virtualHosted(let bucket):
-            let key = String(request.path.dropFirst())
-            return .s3(bucket: bucket, key: key.isEmpty ? nil : key)
-        case .named, .plain: break
+        // A Host naming a bucket is S3's, unless the request is signed for another service.
+        if scope == nil || scope?.service == "s3" {
+            switch host {
+            case .website(let bucket, let region): return .website(bucket: bucket, region: region)
+            case .virtualHosted(let bucket):
+                let key = String(request.path.dropFirst())
+                return .s3(bucket: bucket, key: key.isEmpty ? nil : key)
+            case .named, .plain: break
+            }
         }
         let isForm = request.header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
         let hasAction = request.queryValue("Action") != nil || (isForm && request.method == "POST")
@@ -85,6 +89,11 @@ enum S3Host: Equatable {
     case virtualHosted(bucket: String)
     case named(String)
     case plain
+
+    var isNamed: Bool {
+        if case .named = self { return true }
+        return false
+    }
 
     static func parse(_ header: String?) -> S3Host {
         guard var host = header?.lowercased(), !host.isEmpty else { return .plain }

@@ -250,6 +250,17 @@ struct S3WebsiteTests {
         #expect(response.bodyText.contains("<li>Key: nope.html</li>"))
     }
 
+    @Test func redirectsNeverLeaveForAnotherHost() throws {
+        try s3.putBucketWebsite(bucket: bucket, configuration: WebsiteConfiguration(
+            indexDocumentSuffix: "index.html", routingRules: [RoutingRule(httpErrorCodeReturnedEquals: 404, httpRedirectCode: 302)]))
+        let answer = try s3.websiteRequest(bucket: bucket, path: "//evil.example/x y", head: false)
+        #expect(answer.status == 302)
+        #expect(answer.headers["location"] == "/%2Fevil.example/x%20y", "a leading slash is encoded: //host would leave the site")
+        _ = try s3.putObject(PutObjectRequest(bucket: bucket, key: "/evil.example/index.html", body: Data("x".utf8)))
+        let slash = try s3.websiteRequest(bucket: bucket, path: "//evil.example", head: false)
+        #expect(slash.status == 302 && slash.headers["location"] == "/%2Fevil.example/")
+    }
+
     @Test func redirectsAndRoutingRules() throws {
         _ = try s3.putObject(PutObjectRequest(bucket: bucket, key: "old.html", body: Data(), websiteRedirectLocation: "/index.html"))
         try s3.putBucketWebsite(bucket: bucket, configuration: WebsiteConfiguration(

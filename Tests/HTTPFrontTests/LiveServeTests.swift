@@ -40,6 +40,13 @@ struct LiveServeTests {
         #expect(await client.admin("POST", "/clock/advance?by=2m").status == 200)
         var messages = stream.makeAsyncIterator()
         #expect(await messages.next() == "reload")
+        // A client that leaves is forgotten: its stream ends and the container stops sending to it.
+        do {
+            let leaving = try #require(await client.host.openLiveReload(upgrade))
+            #expect(await client.host.openLiveReloads == 2)
+            _ = leaving
+        }
+        try await SQSWireTests.waitUntil { await client.host.openLiveReloads == 1 }
         let trace = await client.admin("GET", "/trace").bodyText
         await client.host.shutdown()
         // The server stopped its containers: the stream ends.

@@ -147,6 +147,9 @@ class TestObjects(S3Case):
         )
         head = self.s3.head_object(Bucket=self.bucket, Key="dst2")
         self.assertEqual((head["ContentType"], head["Metadata"]), ("application/json", {"b": "2"}))
+        self.s3.copy_object(Bucket=self.bucket, Key="dst2", CopySource=f"{self.bucket}/dst2", MetadataDirective="REPLACE",
+                            ContentType="text/css", CacheControl="max-age=60")
+        self.assertEqual(self.s3.head_object(Bucket=self.bucket, Key="dst2")["CacheControl"], "max-age=60")
         self.s3.delete_object(Bucket=self.bucket, Key="src")
         self.s3.delete_object(Bucket=self.bucket, Key="src")  # deleting a missing key succeeds, as in S3
         result = self.s3.delete_objects(Bucket=self.bucket, Delete={"Objects": [{"Key": "dst/ü"}, {"Key": "dst2"}, {"Key": "never"}]})
@@ -172,6 +175,14 @@ class TestListing(S3Case):
         v1 = self.s3.list_objects(Bucket=self.bucket, Prefix="site/", Delimiter="/")
         self.assertEqual([p["Prefix"] for p in v1["CommonPrefixes"]], ["site/assets/"])
         self.assertEqual(len(v1["Contents"]), 7)
+
+    def test_v1_paging_with_a_delimiter_does_not_repeat_a_prefix(self):
+        for key in ["dir/a", "dir/b", "z"]:
+            self.s3.put_object(Bucket=self.bucket, Key=key, Body=b"x")
+        seen = []
+        for page in self.s3.get_paginator("list_objects").paginate(Bucket=self.bucket, Delimiter="/", PaginationConfig={"PageSize": 1}):
+            seen += [p["Prefix"] for p in page.get("CommonPrefixes", [])] + [o["Key"] for o in page.get("Contents", [])]
+        self.assertEqual(seen, ["dir/", "z"])
 
     @wire.moto_differs("moto reads virtual hosts under its own domain only")
     def test_virtual_hosted_style(self):
@@ -220,6 +231,7 @@ class TestMultipart(S3Case):
             self.assertEqual(wire.error_code(caught.exception), code)
         listed = self.s3.list_multipart_uploads(Bucket=self.bucket)
         self.assertEqual([u["UploadId"] for u in listed["Uploads"]], [upload])
+        self.assertNotIn("Uploads", self.s3.list_multipart_uploads(Bucket=self.bucket, Prefix="other/"))
         self.s3.abort_multipart_upload(Bucket=self.bucket, Key="m", UploadId=upload)
         with self.assertRaises(Exception) as caught:
             self.s3.upload_part(Bucket=self.bucket, Key="m", UploadId=upload, PartNumber=3, Body=b"x")
@@ -236,6 +248,29 @@ class TestMultipart(S3Case):
         out = io.BytesIO()
         self.s3.download_fileobj(self.bucket, "t.bin", out)
         self.assertEqual(out.getvalue(), data)
+
+
+@wire.moto_differs("moto accepts what wsim refuses by name")
+class TestRefusals(S3Case):
+    def test_unserved_features_and_bad_uris_are_refused_by_name(self):
+        path = f"/{self.bucket}/k"
+        for headers, word in [({"If-None-Match": "*"}, b"conditional writes"), ({"x-amz-server-side-encryption": "AES256"}, b"server-side encryption")]:
+            status, _, body = raw("PUT", path, b"x", headers)
+            self.assertEqual(status, 501, body)
+            self.assertIn(word, body)
+        status, _, body = raw("GET", path + "?versionId=3")
+        self.assertEqual(status, 501)
+        status, _, body = raw("PUT", f"/{self.bucket}/%FF", b"x")
+        self.assertEqual(status, 400)
+        self.assertIn(b"<Code>InvalidURI</Code>", body)
+        with self.assertRaises(Exception) as caught:
+            self.s3.create_bucket(Bucket=wire.unique("loc"), CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+        self.assertEqual(wire.error_code(caught.exception), "IllegalLocationConstraintException")
+
+    def test_a_key_under_wsim_on_a_virtual_host_is_a_key(self):
+        status, _, _ = raw("PUT", "/_wsim/health", b"mine", {"Host": f"{self.bucket}.s3.localhost"})
+        self.assertEqual(status, 200)
+        self.assertEqual(self.s3.get_object(Bucket=self.bucket, Key="_wsim/health")["Body"].read(), b"mine")
 
 
 class TestChecksums(S3Case):

@@ -127,12 +127,15 @@ public struct CopyObjectRequest: Sendable {
     /// Used with `.replace`.
     public var metadata: [String: String]
     public var websiteRedirectLocation: String?
+    /// Used with `.replace`.
+    public var cacheControl: String?
 
     public init(
         sourceBucket: String, sourceKey: String, bucket: String, key: String,
         metadataDirective: MetadataDirective = .copy, contentType: String? = nil, metadata: [String: String] = [:],
-        websiteRedirectLocation: String? = nil
+        websiteRedirectLocation: String? = nil, cacheControl: String? = nil
     ) {
+        self.cacheControl = cacheControl
         self.sourceBucket = sourceBucket
         self.sourceKey = sourceKey
         self.bucket = bucket
@@ -162,11 +165,15 @@ public struct ListObjectsV2Request: Sendable {
     public var maxKeys: Int
     public var continuationToken: String?
     public var startAfter: String?
+    /// ListObjects (v1): `startAfter` is a marker, and a marker that is a common prefix (it ends with the
+    /// delimiter) skips every key under it, as S3's `NextMarker` paging needs.
+    public var markerSkipsItsPrefix: Bool
 
     public init(
         bucket: String, prefix: String? = nil, delimiter: String? = nil, maxKeys: Int = 1000,
-        continuationToken: String? = nil, startAfter: String? = nil
+        continuationToken: String? = nil, startAfter: String? = nil, markerSkipsItsPrefix: Bool = false
     ) {
+        self.markerSkipsItsPrefix = markerSkipsItsPrefix
         self.bucket = bucket
         self.prefix = prefix
         self.delimiter = delimiter

@@ -1,3 +1,4 @@
+import Foundation
 import AWSPorts
 import SimKernel
 
@@ -24,7 +25,8 @@ extension SimulatedS3 {
                 }
                 marker = decoded
             } else if let startAfter = request.startAfter, !startAfter.isEmpty {
-                marker = ListMarker(value: startAfter, isCommonPrefix: false)
+                let isCommonPrefix = request.markerSkipsItsPrefix && request.delimiter.map { !$0.isEmpty && startAfter.hasSuffix($0) } == true
+                marker = ListMarker(value: startAfter, isCommonPrefix: isCommonPrefix)
             }
 
             var contents: [S3ObjectSummary] = []
@@ -93,12 +95,12 @@ struct ListMarker: Equatable {
     }
 
     init?(token: String) {
-        guard let bytes = Base64.decode(token), let kind = bytes.first, kind == 75 || kind == 80 else { return nil }
+        guard let bytes = Data(base64Encoded: token).map([UInt8].init), let kind = bytes.first, kind == 75 || kind == 80 else { return nil }
         value = String(decoding: bytes.dropFirst(), as: UTF8.self)
         isCommonPrefix = kind == 80
     }
 
-    var token: String { Base64.encode([isCommonPrefix ? 80 : 75] + Array(value.utf8)) }
+    var token: String { Data([isCommonPrefix ? 80 : 75] + Array(value.utf8)).base64EncodedString() }
 }
 
 /// Byte-wise string operations: S3 compares keys as UTF-8 bytes, while Swift's `String` compares
@@ -112,7 +114,9 @@ enum UTF8Bytes {
     static func endOfFirst(_ needle: String, in text: String, from start: Int) -> Int? {
         let pattern = Array(needle.utf8)
         guard !pattern.isEmpty else { return nil }
-        return ByteSearch.firstIndex(of: pattern, in: Array(text.utf8), from: start).map { $0 + pattern.count }
+        let bytes = Array(text.utf8)
+        guard start <= bytes.count else { return nil }
+        return bytes[start...].firstRange(of: pattern)?.upperBound
     }
 
     /// The first `bytes` bytes of `text` (a UTF-8 boundary: the end of a delimiter match).

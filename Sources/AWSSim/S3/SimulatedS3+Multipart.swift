@@ -16,7 +16,10 @@ extension SimulatedS3 {
             let metadata = UserMetadata.normalise(request.metadata)
             let metadataSize = UserMetadata.size(metadata)
             if metadataSize > 2048 { throw S3Errors.metadataTooLarge(metadataSize) }
-            let uploadId = uploadIds.alphanumeric(count: 32)
+            // A database kept across a reset may hold ids this stream drew before: draw again on a clash.
+            var uploadId = uploadIds.alphanumeric(count: 32)
+            let taken = try db.sql("SELECT 1 FROM s3_upload WHERE upload_id = ?")
+            while try taken.first(.text(uploadId), decode: { _ in true }) != nil { uploadId = uploadIds.alphanumeric(count: 32) }
             try db.sql(
                 """
                 INSERT INTO s3_upload (upload_id, bucket_id, key, content_type, metadata, cache_control, website_redirect, initiated_ns)

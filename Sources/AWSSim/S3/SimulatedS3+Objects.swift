@@ -98,7 +98,7 @@ extension SimulatedS3 {
             try store(
                 db, bucketId: targetBucketId, key: request.key, body: body, eTag: source.metadata.eTag,
                 contentType: replacing ? (request.contentType ?? "binary/octet-stream") : source.metadata.contentType,
-                metadata: metadata, cacheControl: replacing ? nil : source.metadata.cacheControl,
+                metadata: metadata, cacheControl: replacing ? request.cacheControl : source.metadata.cacheControl,
                 websiteRedirect: request.websiteRedirectLocation)
             try context.database.appendEvent(
                 db, service: .s3, operation: "CopyObject", at: now,

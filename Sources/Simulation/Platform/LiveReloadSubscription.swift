@@ -34,4 +34,11 @@ public final class LiveReloadSubscription: UpgradedConnection {
         isOpen = false
         onClose?()
     }
+
+    /// The client closed its socket: nothing more is sent, and the preview server forgets it.
+    public func clientClosed() {
+        isOpen = false
+        onDeliver = nil
+        onClose = nil
+    }
 }

@@ -24,6 +24,8 @@ public final class PreviewServer: PreviewPublisher {
             files[path] = FileManager.default.contents(atPath: build.distDirectory + "/" + path)
         }
         builds[build.chatThreadId] = (build, files)
+        // Sockets their clients closed are forgotten (a browser opens a new one on every reload).
+        subscriptions.removeAll { !$0.isOpen }
         for subscription in subscriptions where subscription.chatThreadId == build.chatThreadId {
             subscription.deliver("reload", at: clock())
         }
