@@ -9,7 +9,7 @@ WSIM_DEBUG := .build/debug/wsim
 
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build test sim serve live runbook wire-env swarm swarm-ci bench readme clean
+.PHONY: help deps build test lint digests sim serve live runbook wire-env swarm swarm-ci bench readme clean
 
 help: ## List the rules
 	@echo "wsim make rules:"
@@ -33,6 +33,13 @@ build: deps ## Build everything (debug)
 test: deps ## Build and run every test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+lint: ## Check DESIGN's rules the build can check: import edges, determinism in the core, config-key switches, tracked build output
+	python3 Scripts/lint.py
+
+digests: ## Rewrite Simulator/digests.txt (every scenario's trace digest) from the debug build; the scenario tests compare with it
+	$(SWIFT) build --product wsim
+	python3 Scripts/digests.py
 
 sim: deps ## Build wsim, run every scenario, write .wsim/runs/all-<seed>/report.md (SEED=n for another seed)
 	$(SWIFT) build --product wsim

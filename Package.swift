@@ -22,10 +22,12 @@ let package = Package(
         .executable(name: "wsim-bench", targets: ["wsim-bench"]),
         .library(name: "AWSSim", targets: ["AWSSim"]),
     ],
+    // The library product AWSSim's dependencies (GRDB, swift-crypto, swift-log) take ranges, so a package can embed
+    // it next to its own releases of them; the tools' own dependencies stay exact.
     dependencies: [
-        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
-        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),

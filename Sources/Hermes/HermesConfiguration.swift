@@ -12,7 +12,7 @@ public struct HermesConfiguration: Sendable {
     /// SPEC section 1: the edit service scales to at most 3 tasks.
     public var maxEditTasks = 3
     /// A claim request is not repeated for a site within this long.
-    public var claimRepeatInterval: Duration = .seconds(60)
+    public var claimRepeatInterval: Duration = ClaimRequest.repeatInterval
 
     public init(unclaimedQueueURL: String) {
         self.unclaimedQueueURL = unclaimedQueueURL
@@ -34,7 +34,7 @@ public struct HermesSite: Hashable, Sendable {
         self.previewHost = previewHost
     }
 
-    public var siteKey: String { "\(clientId)#\(projectId)" }
+    public var siteKey: String { SiteKey(clientId: clientId, projectId: projectId).description }
 }
 
 /// The clients and users Hermes knows.

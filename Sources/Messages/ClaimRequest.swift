@@ -13,7 +13,11 @@ public struct ClaimRequest: Hashable, Sendable {
         self.sessionId = sessionId
     }
 
-    public var siteKey: String { "\(clientId)#\(projectId)" }
+    public var siteKey: String { SiteKey(clientId: clientId, projectId: projectId).description }
+
+    /// A claim request is not repeated for a site within this long (Hermes, the autoscaler's wake-ups and the
+    /// harness all keep this one rule): a request still waiting will be taken.
+    public static let repeatInterval: Duration = .seconds(60)
 
     public var json: String {
         var object: [String: JSONValue] = [

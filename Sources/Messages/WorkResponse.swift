@@ -73,4 +73,34 @@ public struct WorkResponse: Hashable, Sendable {
         if let error { object["error"] = .string(error) }
         return JSONValue.object(object).canonicalText
     }
+
+    /// Reads a response body's members (the inverse of `json`); nil unless it is a response with every required
+    /// member of the right type.
+    public init?(members object: [String: JSONValue]) {
+        guard object["type"]?.stringValue == "response" else { return nil }
+        func text(_ key: String) -> String? { object[key]?.stringValue }
+        func flag(_ key: String) -> Bool? {
+            if case .bool(let value)? = object[key] { return value }
+            return nil
+        }
+        guard let success = flag("success"), let interrupted = flag("interrupted"), let buildSuccess = flag("buildSuccess"),
+            let deploySuccess = flag("deploySuccess"), let pushSuccess = flag("pushSuccess"), let summary = text("summary"),
+            let files = object["filesChanged"]?.arrayValue
+        else { return nil }
+        var timings: [String: Int64] = [:]
+        for (name, value) in object["timings"]?.objectValue ?? [:] {
+            if let number = value.numberText.flatMap({ Int64($0) }) { timings[name] = number }
+        }
+        self.init(
+            sessionId: text("sessionId"), commandId: text("commandId"), chatThreadId: text("chatThreadId"), clientId: text("clientId"),
+            userId: text("userId"), success: success, interrupted: interrupted, summary: summary,
+            filesChanged: files.compactMap(\.stringValue), commitSha: text("commitSha"), branch: text("branch"),
+            previewUrl: text("previewUrl"), buildSuccess: buildSuccess, deploySuccess: deploySuccess, pushSuccess: pushSuccess,
+            error: text("error"), timings: timings)
+    }
+
+    /// Reads a response body; nil when it is not one.
+    public static func parse(_ body: String) -> WorkResponse? {
+        (try? JSONValue.parse(body))?.objectValue.flatMap { WorkResponse(members: $0) }
+    }
 }

@@ -14,6 +14,27 @@ enum ScenarioHarness {
 
     static var scenarioNames: [String] { catalog.files().map { $0.deletingPathExtension().lastPathComponent } }
 
+    /// `Simulator/digests.txt` (`make digests`): the digest each scenario file had at a seed when the file was written.
+    static let recordedDigests: [String: String] = {
+        let text = (try? String(contentsOf: projectRoot.appendingPathComponent("Simulator/digests.txt"), encoding: .utf8)) ?? ""
+        var digests: [String: String] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: " ")
+            if parts.count == 3 { digests["\(parts[0]) \(parts[1])"] = String(parts[2]) }
+        }
+        return digests
+    }()
+
+    /// Checks a run's digest against the recorded one: a change of behaviour, even one no check notices, fails
+    /// until `make digests` records it on purpose.
+    static func expectRecordedDigest(_ outcome: ScenarioOutcome, file: String, seed: UInt64, sourceLocation: SourceLocation = #_sourceLocation) {
+        guard let recorded = recordedDigests["\(file) \(seed)"] else {
+            Issue.record("Simulator/digests.txt has no digest for \(file) at seed \(seed): run make digests", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(outcome.digest == recorded, "\(file) at seed \(seed) now gives digest \(outcome.digest), not the recorded \(recorded): the run's behaviour changed; if on purpose, run make digests", sourceLocation: sourceLocation)
+    }
+
     /// The cases under `Simulator/regressions/` (a folder each, with `scenario.yaml` and its plans).
     static var regressionNames: [String] {
         let folder = projectRoot.appendingPathComponent("Simulator/regressions")

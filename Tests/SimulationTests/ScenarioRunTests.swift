@@ -19,6 +19,7 @@ struct ScenarioRunTests {
         let b = try ScenarioHarness.run(name, in: second)
         #expect(a.status == .passed, "\(ScenarioHarness.describe(a))")
         #expect(a.digest == b.digest)
+        ScenarioHarness.expectRecordedDigest(a, file: "Simulator/scenarios/\(name).yaml", seed: ScenarioHarness.defaultSeed)
         #expect(a.events == b.events && a.events > 20)
         let traceA = try Data(contentsOf: first.appendingPathComponent("trace.jsonl"))
         #expect(traceA == (try Data(contentsOf: second.appendingPathComponent("trace.jsonl"))), "identical trace.jsonl bytes")
@@ -49,6 +50,7 @@ struct ScenarioRunTests {
         }
         #expect(a.faultsInjected > 0 || a.scenario.faultPlans.isEmpty, "its faults struck")
         #expect(a.digest == b.digest)
+        ScenarioHarness.expectRecordedDigest(a, file: ScenarioHarness.regression(name), seed: seed)
     }
 
     @Test func anotherSeedGivesAnotherDigestAndStillPasses() throws {

@@ -12,7 +12,8 @@ struct RunCommandTests {
         let result = try WSimProcess.run(["list"])
         #expect(result.status == 0)
         let lines = result.output.split(separator: "\n")
-        #expect(lines.count == 18)
+        let files = try FileManager.default.contentsOfDirectory(atPath: WSimProcess.projectRoot.appendingPathComponent("Simulator/scenarios").path)
+        #expect(lines.count == files.filter { $0.hasSuffix(".yaml") }.count, "one line per scenario file")
         #expect(lines.contains { $0.hasPrefix("task07-cold-start ") })
         #expect(lines.contains { $0.hasPrefix("task05-basic-session-flow ") && $0.hasSuffix("the follow-up stays on its branch with cumulative changes.") })
     }

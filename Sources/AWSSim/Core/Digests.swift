@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SimKernel
 
 /// The digests AWS exposes (S3 ETags, SQS MD5s, FIFO content-based deduplication), from swift-crypto.
 public enum Digests {
@@ -22,14 +23,5 @@ public enum Digests {
 
     public static func sha256Hex(_ data: Data) -> String { hex(SHA256.hash(data: data)) }
 
-    private static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 15)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    private static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 { Hex.string(digest) }
 }

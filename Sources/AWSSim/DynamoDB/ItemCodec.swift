@@ -13,14 +13,14 @@ enum ItemCodec {
         switch value {
         case .s(let s): .object(["S": .string(s)])
         case .n(let n): .object(["N": .string(n)])
-        case .b(let b): .object(["B": .string(Base64.encode(b))])
+        case .b(let b): .object(["B": .string(Data(b).base64EncodedString())])
         case .bool(let b): .object(["BOOL": .bool(b)])
         case .null: .object(["NULL": .bool(true)])
         case .m(let m): .object(["M": .object(m.mapValues(json))])
         case .l(let l): .object(["L": .array(l.map(json))])
         case .ss(let ss): .object(["SS": .array(ss.map { .string($0) })])
         case .ns(let ns): .object(["NS": .array(ns.map { .string($0) })])
-        case .bs(let bs): .object(["BS": .array(bs.map { .string(Base64.encode($0)) })])
+        case .bs(let bs): .object(["BS": .array(bs.map { .string(Data($0).base64EncodedString()) })])
         }
     }
 
@@ -34,14 +34,14 @@ enum ItemCodec {
         switch type {
         case "S": return member.stringValue.map { .s($0) }
         case "N": return member.stringValue.map { .n($0) }
-        case "B": return member.stringValue.flatMap { Base64.decode($0) }.map { .b(Data($0)) }
+        case "B": return member.stringValue.flatMap { Data(base64Encoded: $0) }.map { .b($0) }
         case "BOOL": if case .bool(let b) = member { return .bool(b) }; return nil
         case "NULL": return .null
         case "M": return member.objectValue.map { .m($0.compactMapValues(value)) }
         case "L": return member.arrayValue.map { .l($0.compactMap(value)) }
         case "SS": return member.arrayValue.map { .ss($0.compactMap(\.stringValue)) }
         case "NS": return member.arrayValue.map { .ns($0.compactMap(\.stringValue)) }
-        case "BS": return member.arrayValue.map { .bs($0.compactMap(\.stringValue).compactMap { Base64.decode($0) }.map { Data($0) }) }
+        case "BS": return member.arrayValue.map { .bs($0.compactMap(\.stringValue).compactMap { Data(base64Encoded: $0) }) }
         default: return nil
         }
     }
@@ -73,7 +73,7 @@ enum ItemCodec {
             return value
         case .bs(let blobs):
             if blobs.isEmpty { throw DynamoDBErrors.invalidParameter("Binary sets should not be empty") }
-            try requireDistinct(blobs.map { Base64.encode($0) })
+            try requireDistinct(blobs.map { Data($0).base64EncodedString() })
             return value
         case .m(let members):
             var out: [String: AttributeValue] = [:]

@@ -99,7 +99,7 @@ enum KeyCodec {
             return try ItemCodec.number(text).sortKey
         case (.b, .b(let data)):
             if data.isEmpty { throw emptyKey(attributeName) }
-            return data.map { String(format: "%02x", $0) }.joined()
+            return Hex.string(data)
         default:
             throw DynamoDBErrors.invalidParameter(
                 "Type mismatch for key \(attributeName) expected: \(type.rawValue) actual: \(value.typeDescriptor)")

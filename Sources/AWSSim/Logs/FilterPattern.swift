@@ -36,7 +36,7 @@ enum FilterPattern {
             return true
         case .terms(let required, let anyOf, let excluded):
             let bytes = Array(message.utf8)
-            func found(_ term: String) -> Bool { ByteSearch.contains(Array(term.utf8), in: bytes) }
+            func found(_ term: String) -> Bool { term.isEmpty || bytes.firstRange(of: Array(term.utf8)) != nil }
             if !required.allSatisfy(found) { return false }
             if !anyOf.isEmpty && !anyOf.contains(where: found) { return false }
             return !excluded.contains(where: found)
@@ -183,7 +183,7 @@ struct JSONFilterValue {
         if leading { core.removeFirst() }
         if trailing { core.removeLast() }
         switch (leading, trailing) {
-        case (true, true): return ByteSearch.contains(core, in: candidate)
+        case (true, true): return core.isEmpty || Array(candidate.utf8).firstRange(of: Array(core.utf8)) != nil  // bytes, as CloudWatch compares
         case (true, false): return candidate.utf8.reversed().starts(with: core.utf8.reversed())
         case (false, true): return candidate.utf8.starts(with: core.utf8)
         default: return candidate.utf8.elementsEqual(core.utf8)

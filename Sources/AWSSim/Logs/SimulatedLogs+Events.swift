@@ -1,3 +1,4 @@
+import Foundation
 import AWSPorts
 import SimKernel
 
@@ -163,7 +164,7 @@ extension SimulatedLogs {
             }
             var after = LogPosition.start
             if let token = request.nextToken {
-                guard let position = Base64.decode(token).flatMap({ LogPosition(token: String(decoding: $0, as: UTF8.self), direction: "n") }) else {
+                guard let position = Data(base64Encoded: token).map([UInt8].init).flatMap({ LogPosition(token: String(decoding: $0, as: UTF8.self), direction: "n") }) else {
                     throw LogsErrors.invalidParameter("The specified nextToken is invalid.")
                 }
                 after = position
@@ -209,7 +210,7 @@ extension SimulatedLogs {
                 }
                 if rows.count < 1000 { break }
             }
-            return FilterLogEventsResult(events: events, nextToken: more ? Base64.encode(Array(cursor.token("n").utf8)) : nil)
+            return FilterLogEventsResult(events: events, nextToken: more ? Data(cursor.token("n").utf8).base64EncodedString() : nil)
         }
     }
 }

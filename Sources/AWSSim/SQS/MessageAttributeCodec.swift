@@ -102,7 +102,7 @@ enum MessageAttributeCodec {
         for (name, value) in attributes {
             var member: [String: JSONValue] = ["DataType": .string(value.dataType)]
             if let s = value.stringValue { member["StringValue"] = .string(s) }
-            if let b = value.binaryValue { member["BinaryValue"] = .string(Base64.encode(b)) }
+            if let b = value.binaryValue { member["BinaryValue"] = .string(Data(b).base64EncodedString()) }
             object[name] = .object(member)
         }
         return JSONValue.object(object).canonicalText
@@ -115,7 +115,7 @@ enum MessageAttributeCodec {
             guard let dataType = member["DataType"]?.stringValue else { continue }
             out[name] = MessageAttributeValue(
                 dataType: dataType, stringValue: member["StringValue"]?.stringValue,
-                binaryValue: member["BinaryValue"]?.stringValue.flatMap { Base64.decode($0) }.map { Data($0) })
+                binaryValue: member["BinaryValue"]?.stringValue.flatMap { Data(base64Encoded: $0) })
         }
         return out
     }

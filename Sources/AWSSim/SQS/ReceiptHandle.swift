@@ -1,3 +1,4 @@
+import Foundation
 import SimKernel
 
 /// A receipt handle: opaque to callers, and new on every receive. It names the queue, the message row, the
@@ -19,13 +20,13 @@ struct ReceiptHandle: Equatable {
         append(messageSeq, to: &bytes)
         append(receiveCount, to: &bytes)
         append(nonce, to: &bytes)
-        return ReceiptHandle.prefix + Base64.encode(bytes)
+        return ReceiptHandle.prefix + Data(bytes).base64EncodedString()
     }
 
     /// Nil when the text is not a handle this simulator issued.
     init?(decoding text: String) {
         guard text.hasPrefix(ReceiptHandle.prefix),
-            let bytes = Base64.decode(String(text.dropFirst(ReceiptHandle.prefix.count))),
+            let bytes = Data(base64Encoded: String(text.dropFirst(ReceiptHandle.prefix.count))).map([UInt8].init),
             bytes.count == 33, bytes[0] == ReceiptHandle.version
         else { return nil }
         queueId = ReceiptHandle.read(bytes, at: 1)

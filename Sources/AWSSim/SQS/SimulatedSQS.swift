@@ -1,3 +1,4 @@
+import Foundation
 import AWSPorts
 import GRDB
 import SimKernel
@@ -122,7 +123,7 @@ public final class SimulatedSQS: SQSAPI {
             if request.nextToken != nil && request.maxResults == nil {
                 throw SQSErrors.invalidParameterValue("MaxResults is a mandatory parameter when you provide a value for NextToken.")
             }
-            let after = request.nextToken.flatMap { Base64.decode($0) }.map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let after = request.nextToken.flatMap { Data(base64Encoded: $0).map([UInt8].init) }.map { String(decoding: $0, as: UTF8.self) } ?? ""
             let prefix = request.queueNamePrefix ?? ""
             let limit = request.maxResults ?? 1000
             let names = try String.fetchAll(
@@ -132,7 +133,7 @@ public final class SimulatedSQS: SQSAPI {
             let more = names.count > limit && request.maxResults != nil
             return ListQueuesResult(
                 queueUrls: page.map { context.account.sqsQueueURL($0) },
-                nextToken: more ? Base64.encode(Array(page.last!.utf8)) : nil)
+                nextToken: more ? Data(Array(page.last!.utf8)).base64EncodedString() : nil)
         }
     }
 

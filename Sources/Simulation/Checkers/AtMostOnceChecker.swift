@@ -21,7 +21,7 @@ public enum AtMostOnceChecker {
                     + commits.map { "\($0.commit.prefix(8)) at \($0.at.iso8601)" }.joined(separator: ", "))
             }
             let syncs = evidence.timeline.lines(of: command.commandId).filter {
-                $0.sessionId == command.sessionId && $0.message.hasPrefix("S3 sync complete")
+                $0.sessionId == command.sessionId && $0.message.hasPrefix(LogLine.syncComplete)
             }
             if syncs.count > 1 {
                 problems.append("\(command.commandId) was deployed \(syncs.count) times: " + syncs.map(\.at.iso8601).joined(separator: ", "))

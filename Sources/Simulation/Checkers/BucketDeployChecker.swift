@@ -1,5 +1,6 @@
 import AWSSim
 import SimKernel
+import Worker
 
 /// SPEC section 7: each bucket holds exactly one complete build after every deploy attempt, and the last
 /// completed deploy at the end. The bucket's history is replayed from the S3 event log (every put, copy and
@@ -42,8 +43,8 @@ public enum BucketDeployChecker {
                     if let from = broken { waived.append((from, line.at)) }
                     broken = nil
                     ends.append((line.at, "the restore at \(line.at.iso8601)"))
-                } else if ofSite, line.message.hasPrefix("S3 sync complete") || line.message == "Processing complete" {
-                    let what = line.message == "Processing complete" ? "\(line.commandId ?? "?") completed" : "the sync of \(line.commandId ?? "?")"
+                } else if ofSite, line.message.hasPrefix(LogLine.syncComplete) || line.message == LogLine.processingComplete {
+                    let what = line.message == LogLine.processingComplete ? "\(line.commandId ?? "?") completed" : "the sync of \(line.commandId ?? "?")"
                     ends.append((line.at, "\(what) at \(line.at.iso8601)"))
                 }
             }

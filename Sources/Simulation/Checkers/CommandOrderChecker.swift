@@ -1,4 +1,5 @@
 import SimKernel
+import Worker
 
 /// SPEC section 7: each session's commands took effect in the order sent. For two commands of one session
 /// sent at different instants, the earlier one completed first (its `Processing complete`), and when both
@@ -13,7 +14,7 @@ public enum CommandOrderChecker {
         for sessionId in bySession.keys.sorted() {
             let sent = bySession[sessionId]!.sorted { $0.at < $1.at }
             let completions = sent.map { command in
-                evidence.timeline.lines(of: command.commandId).first { $0.sessionId == sessionId && $0.message == "Processing complete" }?.at
+                evidence.timeline.lines(of: command.commandId).first { $0.sessionId == sessionId && $0.message == LogLine.processingComplete }?.at
             }
             for (index, earlier) in sent.enumerated() {
                 guard let doneEarlier = completions[index] else { continue }
@@ -35,8 +36,8 @@ public enum CommandOrderChecker {
     /// The earlier command's commit is an ancestor of the later one's when both are on one branch.
     static func commitOrder(_ evidence: RunEvidence, earlier: WorkloadDriver.SentCommand, later: WorkloadDriver.SentCommand) -> String? {
         func commit(_ command: WorkloadDriver.SentCommand) -> (sha: String, branch: String)? {
-            guard let response = evidence.answers(to: command).last, response.bool("interrupted") != true,
-                let sha = response.fields["commitSha"]?.stringValue, let branch = response.fields["branch"]?.stringValue
+            guard let response = evidence.answers(to: command).last, response.work?.interrupted != true,
+                let sha = response.work?.commitSha, let branch = response.work?.branch
             else { return nil }
             return (sha, branch)
         }

@@ -35,8 +35,8 @@ public enum CommitPreservationChecker {
             }
         }
         var named = 0
-        for response in evidence.collector.responses where response.bool("pushSuccess") == true {
-            guard let sha = response.fields["commitSha"]?.stringValue, let branch = response.fields["branch"]?.stringValue,
+        for response in evidence.collector.responses where response.work?.pushSuccess == true {
+            guard let sha = response.work?.commitSha, let branch = response.work?.branch,
                 let site = evidence.site(key: response.siteKey)
             else { continue }
             named += 1

@@ -31,19 +31,19 @@ public enum InstructionAccountingChecker {
             let label = "\(command.commandId)\(command.messageName.map { " (\($0))" } ?? "")"
             let inDLQ = letters[command.siteKey, default: []].contains { $0.commandId == command.commandId && $0.sessionId == command.sessionId }
             let answers = evidence.answers(to: command)
-            let done = answers.first { $0.bool("success") == true || $0.bool("interrupted") == true }
+            let done = answers.first { $0.work?.success == true || $0.work?.interrupted == true }
             if inDLQ {
                 if let done {
-                    problems.append("\(label) is in the DLQ though it was answered \(done.bool("interrupted") == true ? "interrupted" : "done")")
+                    problems.append("\(label) is in the DLQ though it was answered \(done.work?.interrupted == true ? "interrupted" : "done")")
                 }
                 deadLettered += 1
                 continue
             }
             if let response = answers.last {
-                if let sha = response.fields["commitSha"]?.stringValue, !evidence.isKept(sha, site: site) {
+                if let sha = response.work?.commitSha, !evidence.isKept(sha, site: site) {
                     problems.append("\(label) answered with commit \(sha.prefix(8)), which is on no branch of the remote or the workspace")
                 }
-                if response.bool("interrupted") == true { interrupted += 1 } else { completed += 1 }
+                if response.work?.interrupted == true { interrupted += 1 } else { completed += 1 }
                 continue
             }
             if waiting[command.siteKey, default: []].contains(where: { $0.commandId == command.commandId }) {

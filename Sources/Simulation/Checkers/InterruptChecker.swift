@@ -1,4 +1,5 @@
 import SimKernel
+import Worker
 
 /// SPEC section 7: no command interrupted by a message that was waiting when it began. Every
 /// `Interrupted by command X` line of a command names a command sent after that command's
@@ -10,13 +11,13 @@ public enum InterruptChecker {
         var problems: [String] = []
         var interrupts = 0
         let firstSend = Dictionary(evidence.commands.map { ("\($0.sessionId) \($0.commandId)", $0.at) }, uniquingKeysWith: min)
-        for line in evidence.timeline.lines where line.message.hasPrefix("Interrupted by command ") {
+        for line in evidence.timeline.lines where line.message.hasPrefix(LogLine.interruptedByCommand + " ") {
             interrupts += 1
             let words = line.message.split(separator: " ")
             guard words.count > 6, let interrupted = line.commandId else { continue }
             let by = String(words[3]), session = String(words[6].prefix { $0 != ";" })
             let began = evidence.timeline.lines(of: interrupted).last {
-                $0.at <= line.at && $0.containerId == line.containerId && $0.message.hasPrefix("Processing command ")
+                $0.at <= line.at && $0.containerId == line.containerId && $0.message.hasPrefix(LogLine.processingCommand + " ")
             }?.at
             guard let began, let sent = firstSend["\(session) \(by)"] else { continue }
             if sent <= began {

@@ -1,5 +1,6 @@
 import AWSSim
 import Foundation
+import Messages
 import GitWorkspace
 import SimKernel
 import Worker
@@ -18,8 +19,7 @@ public struct RunEvidence {
     public var world: World { run.world }
 
     func site(_ name: String) -> WorldSite? {
-        let parts = name.split(separator: "/").map(String.init)
-        return world.worldSite(clientId: parts[0], projectId: parts.count > 1 ? parts[1] : nil)
+        world.worldSite(named: SiteName(name))
     }
 
     func site(key: String) -> WorldSite? { world.sites.first { $0.seed.siteKey == key } }
@@ -69,8 +69,8 @@ public struct RunEvidence {
     /// not counting the error answers to refused messages.
     func answers(to command: WorkloadDriver.SentCommand) -> [ResponseCollector.Response] {
         collector.responses.filter {
-            $0.commandId == command.commandId && $0.fields["sessionId"]?.stringValue == command.sessionId
-                && !($0.fields["error"]?.stringValue?.hasPrefix("Invalid message") ?? false)
+            $0.commandId == command.commandId && $0.work?.sessionId == command.sessionId
+                && !($0.work?.error?.hasPrefix("Invalid message") ?? false)
         }
     }
 

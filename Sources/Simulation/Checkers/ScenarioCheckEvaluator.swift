@@ -2,7 +2,9 @@ import AWSPorts
 import AWSSim
 import Foundation
 import GitWorkspace
+import Messages
 import SimKernel
+import Worker
 
 /// Evaluates a scenario's checks (the seed's own checks, as data) against the remotes, the buckets, the log
 /// group and the tables.
@@ -177,16 +179,16 @@ public enum ScenarioCheckEvaluator {
             let command = evidence.driver.commandId(named)
             guard let response = evidence.collector.response(for: command) else { return .fail(name, "\(command) was never answered") }
             var wrong: [String] = []
-            if let success, response.bool("success") != success { wrong.append("success is \(response.bool("success") ?? false)") }
-            if let interrupted, response.bool("interrupted") != interrupted { wrong.append("interrupted is \(response.bool("interrupted") ?? false)") }
-            let error = response.fields["error"]?.stringValue.map { " (error: \($0))" } ?? ""
+            if let success, response.work?.success != success { wrong.append("success is \(response.work?.success ?? false)") }
+            if let interrupted, response.work?.interrupted != interrupted { wrong.append("interrupted is \(response.work?.interrupted ?? false)") }
+            let error = response.work?.error.map { " (error: \($0))" } ?? ""
             return wrong.isEmpty ? .pass(name, "\(command) answered")
                 : .fail(name, "\(command) answered with \(wrong.joined(separator: ", "))\(error)")
 
         case .finishedWithin(let limit):
             let start = evidence.driver.start
             let ends = evidence.driver.sent.compactMap { command in
-                evidence.timeline.lines(of: command.commandId).last { $0.message == "Processing complete" }?.at
+                evidence.timeline.lines(of: command.commandId).last { $0.message == LogLine.processingComplete }?.at
             }
             guard ends.count == Set(evidence.driver.sent.map(\.commandId)).count, let last = ends.max() else {
                 return .fail(name, "not every command logged Processing complete")
@@ -195,26 +197,19 @@ public enum ScenarioCheckEvaluator {
                 : .fail(name, "the last command finished after \(seconds(last - start)); the limit is \(seconds(limit))")
 
         case .metrics(let siteName, let build, let sync, let total):
-            let commands = evidence.driver.sent.filter { siteName == nil || $0.siteKey.hasPrefix(siteName! + "#") || $0.siteKey == siteName }
+            let named = siteName.map(SiteName.init)
+            let commands = evidence.driver.sent.filter { command in
+                guard let named else { return true }
+                guard let key = SiteKey(command.siteKey) else { return false }
+                return key.clientId == named.clientId && (named.projectId == nil || key.projectId == named.projectId)
+            }
             var parts: [String] = []
             var failures: [String] = []
-            for (label, target, measure) in [
-                ("build", build, { (id: String) in evidence.timeline.duration(of: .build, command: id) }),
-                ("sync", sync, { (id: String) in
-                    guard let built = evidence.timeline.lines(of: id).first(where: { $0.message.hasPrefix("Build complete") }),
-                        let synced = evidence.timeline.lines(of: id).first(where: { $0.message.hasPrefix("S3 sync complete") })
-                    else { return nil }
-                    return synced.at - built.at
-                }),
-                ("total", total, { (id: String) in
-                    guard let sent = commands.first(where: { $0.commandId == id })?.at,
-                        let done = evidence.timeline.lines(of: id).first(where: { $0.message == "Processing complete" })?.at
-                    else { return nil }
-                    return done - sent
-                }),
-            ] as [(String, Duration?, (String) -> Duration?)] {
+            for (label, target, operation) in [("build", build, LogTimeline.Operation.build), ("sync", sync, .sync), ("total", total, .total)] {
                 guard let target else { continue }
-                let values = commands.compactMap { measure($0.commandId) }
+                let values = commands.compactMap { command in
+                    evidence.timeline.measure(operation, command: command.commandId, sentAt: commands.first { $0.commandId == command.commandId }?.at)
+                }
                 guard values.count == commands.count, !values.isEmpty else {
                     failures.append("\(label): measured for \(values.count) of \(commands.count) commands")
                     continue

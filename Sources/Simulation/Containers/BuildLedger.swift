@@ -21,7 +21,7 @@ public final class BuildLedger {
     public func builds(of workspace: String) -> [Build] { builds.filter { $0.workspace == workspace } }
 
     static func eTag(of data: Data) -> String {
-        "\"" + Insecure.MD5.hash(data: data).map { String(format: "%02x", $0) }.joined() + "\""
+        "\"" + Hex.string(Insecure.MD5.hash(data: data)) + "\""
     }
 }
 

@@ -97,16 +97,16 @@ public final class ContainerFleet: ECSTaskObserver {
         case .idle: protect = false
         default: return
         }
-        run.aws.latency.withCaller("ecs-agent") {
+        run.aws.latency.withCaller(Caller.ecsAgent.name) {
             _ = try? run.aws.ecs.updateTaskProtection(
                 cluster: WorldNames.cluster, tasks: [taskArn], protectionEnabled: protect, expiresInMinutes: 120)
         }
-        _ = run.aws.latency.take(for: "ecs-agent")
+        _ = run.aws.latency.take(for: Caller.ecsAgent.name)
     }
 
     private func recordStopped(_ containerId: String, reason: String) {
         let now = run.scheduler.now
-        run.aws.latency.withCaller("ecs-events") {
+        run.aws.latency.withCaller(Caller.ecsEvents.name) {
             _ = try? run.aws.dynamodb.updateItem(UpdateItemRequest(
                 tableName: WorldNames.containersTable, key: ["containerId": .s(containerId)],
                 updateExpression: "SET #status = :stopped, stoppedAt = :now, stopReason = :reason REMOVE siteKey",
@@ -115,13 +115,13 @@ public final class ContainerFleet: ECSTaskObserver {
                     ":stopped": .s("stopped"), ":now": .number(now.unixMilliseconds), ":reason": .s(reason),
                 ])))
         }
-        _ = run.aws.latency.take(for: "ecs-events")
+        _ = run.aws.latency.take(for: Caller.ecsEvents.name)
     }
 
     private func exited(_ taskArn: String, exitCode: Int, reason: String) {
-        run.aws.latency.withCaller("ecs-agent") {
+        run.aws.latency.withCaller(Caller.ecsAgent.name) {
             try? run.aws.ecs.containerExited(taskArn: taskArn, exitCode: exitCode, reason: reason)
         }
-        _ = run.aws.latency.take(for: "ecs-agent")
+        _ = run.aws.latency.take(for: Caller.ecsAgent.name)
     }
 }

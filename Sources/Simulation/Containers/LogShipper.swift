@@ -42,7 +42,7 @@ public final class LogShipper: @unchecked Sendable {
     /// Puts the buffered lines, in batches within PutLogEvents' limits.
     public func flush() {
         guard !buffer.isEmpty else { return }
-        let caller = "awslogs \(logStream)"
+        let caller = Caller.logDriver(stream: logStream).name
         aws.latency.withCaller(caller) {
             do {
                 if !streamCreated {

@@ -34,7 +34,7 @@ public final class WorkerHost {
         self.containerId = containerId
         self.aws = aws
         self.shipper = shipper
-        self.caller = "worker \(containerId)"
+        self.caller = Caller.container(containerId).name
     }
 
     var scheduler: Scheduler { aws.scheduler }

@@ -2,6 +2,7 @@ import AWSPorts
 import AWSSim
 import Fakes
 import Foundation
+import Messages
 import SimKernel
 import Worker
 
@@ -42,12 +43,11 @@ public final class FaultInjector {
             for rule in plan.rules {
                 var site: WorldSite?
                 if let name = rule.site {
-                    let parts = name.split(separator: "/").map(String.init)
                     guard let world else {
                         throw ConfigError(file: rule.file, line: rule.line, key: "faults[\(rule.index)].site",
                                           problem: "there is no world with sites here; start wsim serve with --seed-set to name site \(name)")
                     }
-                    site = world.worldSite(clientId: parts[0], projectId: parts.count > 1 ? parts[1] : nil)
+                    site = world.worldSite(named: SiteName(name))
                     if site == nil {
                         throw ConfigError(file: rule.file, line: rule.line, key: "faults[\(rule.index)].site",
                                           problem: "the seed set \(world.seedSet.name) has no site \(name)")
@@ -130,9 +130,9 @@ public final class FaultInjector {
             if case .startDelay = rule.effect { continue }
             if let operations = rule.operations, !operations.contains(call.operation) { continue }
             switch rule.callers {
-            // Clients of `wsim serve` ("wire client") stand in for the containers.
-            case .containers: guard call.caller.hasPrefix("worker ") || call.caller.hasPrefix("wire ") else { continue }
-            case .logDriver: guard call.caller.hasPrefix("awslogs ") else { continue }
+            // Clients of `wsim serve` stand in for the containers.
+            case .containers: guard Caller(name: call.caller)?.isContainer == true else { continue }
+            case .logDriver: guard Caller(name: call.caller)?.isLogDriver == true else { continue }
             case .any: break
             }
             if let site = rules[index].site, !Self.resource(call.resource, belongsTo: site) { continue }

@@ -1,3 +1,4 @@
+import Messages
 import AWSPorts
 import AWSSim
 import SimKernel
@@ -10,11 +11,10 @@ public final class ResponseCollector {
         public var siteKey: String
         public var fields: [String: JSONValue]
 
+        /// The response decoded; nil when the body was not a well-formed response (the checkers then see only
+        /// `fields`).
+        public var work: WorkResponse? { WorkResponse(members: fields) }
         public var commandId: String? { fields["commandId"]?.stringValue }
-        public func bool(_ key: String) -> Bool? {
-            if case .bool(let value)? = fields[key] { return value }
-            return nil
-        }
     }
 
     unowned let run: SimulationRun
@@ -24,7 +24,7 @@ public final class ResponseCollector {
     private var tokens: [String: ArrivalWaitToken] = [:]
     /// The SQS message ids already collected.
     private var seen: Set<String> = []
-    static let caller = "hermes"
+    static let caller = Caller.hermes.name
 
     init(run: SimulationRun) {
         self.run = run

@@ -80,7 +80,7 @@ extension WorkloadDriver {
             errors.append("createSession \(name): the 201 body lacks session fields: \(response.bodyText.prefix(300))")
             return nil
         }
-        let siteKey = "\(client)#\(project)"
+        let siteKey = SiteKey(clientId: client, projectId: project).description
         let cold = run.world.sites.first { $0.seed.siteKey == siteKey }.map { !run.hasLiveOwner($0) } ?? true
         return CreatedSession(
             name: name, sessionId: sessionId, commandId: commandId, chatThreadId: thread,
@@ -182,8 +182,7 @@ extension WorkloadDriver {
     }
 
     func snapshot(_ siteName: String, name: String) {
-        let parts = siteName.split(separator: "/").map(String.init)
-        guard let site = run.world.worldSite(clientId: parts[0], projectId: parts.count > 1 ? parts[1] : nil) else {
+        guard let site = run.world.worldSite(named: SiteName(siteName)) else {
             errors.append("snapshotWorkspace \(name): no site \(siteName)")
             return
         }

@@ -83,7 +83,7 @@ public final class WorkloadDriver {
     public internal(set) var timeouts: [String] = []
     /// A problem sending (an unknown message name, an unknown site).
     public internal(set) var errors: [String] = []
-    static let caller = "hermes"
+    static let caller = Caller.hermes.name
     let defaultTimeout: Duration
 
     init(run: SimulationRun, collector: ResponseCollector, steps: [WorkloadStep], defaultTimeout: Duration) {
@@ -130,8 +130,7 @@ public final class WorkloadDriver {
             case .sendBody(let body, let site):
                 sendBody(body, site: site)
             case .claim(let name):
-                let parts = name.split(separator: "/").map(String.init)
-                if let site = run.world.worldSite(clientId: parts[0], projectId: parts.count > 1 ? parts[1] : nil) {
+                if let site = run.world.worldSite(named: SiteName(name)) {
                     ensureClaim(site, sessionId: nil)
                 } else {
                     errors.append("could not claim \(name): no such site")
@@ -324,8 +323,7 @@ public final class WorkloadDriver {
     }
 
     private func sendBody(_ body: String, site name: String) {
-        let parts = name.split(separator: "/").map(String.init)
-        guard let site = run.world.worldSite(clientId: parts[0], projectId: parts.count > 1 ? parts[1] : nil) else {
+        guard let site = run.world.worldSite(named: SiteName(name)) else {
             errors.append("could not send a body to \(name): no such site")
             return
         }

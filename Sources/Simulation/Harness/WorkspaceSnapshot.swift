@@ -1,3 +1,4 @@
+import SimKernel
 import Crypto
 import Foundation
 import GitWorkspace
@@ -24,7 +25,7 @@ public struct WorkspaceSnapshot: Sendable, Equatable {
                 guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true,
                     let data = FileManager.default.contents(atPath: url.path)
                 else { continue }
-                files[relative] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+                files[relative] = Hex.string(SHA256.hash(data: data))
             }
         }
         var branches: [String: String] = [:]

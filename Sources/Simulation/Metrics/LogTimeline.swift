@@ -1,6 +1,7 @@
 import AWSPorts
 import AWSSim
 import SimKernel
+import Worker
 
 /// The edit log group read back as lines with their fields: what happened to each command, and when, on
 /// simulated time. Timestamps come from the simulation's log handler, not from the worker.
@@ -33,15 +34,30 @@ public struct LogTimeline: Sendable {
         /// Whether the edit log group times it (the others come from ECS and the workload).
         var isLogged: Bool { ![.coldStart, .scaleUp, .idleShutdown].contains(self) }
 
+        /// The seed's target (Task 05's performance table, Task 07's cold start and scaling).
+        public var target: Duration {
+            switch self {
+            case .sessionSwitch: .seconds(5)
+            case .claude: .seconds(30)
+            case .build: .seconds(60)
+            case .sync: .seconds(30)
+            case .push: .seconds(10)
+            case .total: .seconds(120)
+            case .coldStart: .seconds(60)
+            case .scaleUp: .seconds(60)
+            case .idleShutdown: .seconds(360)
+            }
+        }
+
         var bounds: (start: String, end: String) {
             switch self {
             case .coldStart, .scaleUp, .idleShutdown: ("", "")
-            case .sessionSwitch: ("Processing command", "Running Claude")
-            case .claude: ("Running Claude", "Claude finished")
-            case .build: ("Starting Astro build", "Build complete")
-            case .sync: ("Starting S3 sync", "S3 sync complete")
-            case .push: ("Pushing ", "Git push complete")
-            case .total: ("Processing command", "Processing complete")
+            case .sessionSwitch: (LogLine.processingCommand, LogLine.runningClaude)
+            case .claude: (LogLine.runningClaude, LogLine.claudeFinished)
+            case .build: (LogLine.startingBuild, LogLine.buildComplete)
+            case .sync: (LogLine.startingSync, LogLine.syncComplete)
+            case .push: (LogLine.pushing, LogLine.pushComplete)
+            case .total: (LogLine.processingCommand, LogLine.processingComplete)
             }
         }
     }
@@ -66,6 +82,15 @@ public struct LogTimeline: Sendable {
     }
 
     public func lines(of commandId: String) -> [Line] { lines.filter { $0.commandId == commandId } }
+
+    /// How long a logged operation took for the command: the total workflow from the command's first send
+    /// (`sentAt`) to its `Processing complete`; each other operation by `duration(of:command:)`. The reports and
+    /// the scenarios' `metrics` checks both measure here.
+    public func measure(_ operation: Operation, command commandId: String, sentAt: Instant?) -> Duration? {
+        guard operation == .total else { return duration(of: operation, command: commandId) }
+        guard let sentAt, let done = lines(of: commandId).first(where: { $0.message == LogLine.processingComplete })?.at else { return nil }
+        return done - sentAt
+    }
 
     /// How long `operation` took for the command (the first opening line to the first closing one after it).
     public func duration(of operation: Operation, command commandId: String) -> Duration? {

@@ -1,6 +1,8 @@
 import AWSPorts
 import AWSSim
+import Messages
 import SimKernel
+import Worker
 
 /// The Task 07 timings of a run: cold starts (from the workload's sessions), scale-ups (from ECS's tasks)
 /// and idle shutdowns (from the edit log group and ECS), for the report's performance table.
@@ -12,9 +14,9 @@ enum PlatformTimings {
         // for a busy container to free up (more sites than tasks) is not one.
         for session in evidence.driver.sessions.values.sorted(by: { $0.name < $1.name }) where session.cold {
             guard let ready = session.readyAt, let container = session.readyContainerId else { continue }
-            let site = session.siteKey.replacingOccurrences(of: "#", with: "/")
-            let firstClaim = evidence.timeline.lines.first { $0.containerId == container && $0.message.hasPrefix("Successfully claimed") }
-            guard firstClaim?.message == "Successfully claimed \(site)" else { continue }
+            let site = SiteKey(session.siteKey)?.path ?? session.siteKey
+            let firstClaim = evidence.timeline.lines.first { $0.containerId == container && $0.message.hasPrefix(LogLine.claimed) }
+            guard firstClaim?.message == "\(LogLine.claimed) \(site)" else { continue }
             result[.coldStart, default: []].append(ready - session.createdAt)
         }
         for task in tasks {
@@ -23,7 +25,7 @@ enum PlatformTimings {
                 let taskId = task.taskArn.split(separator: "/").last
             else { continue }
             let containerId = "ecs-\(taskId.prefix(8))"
-            let lastCommand = evidence.timeline.lines.last { $0.containerId == containerId && $0.message == "Processing complete" }
+            let lastCommand = evidence.timeline.lines.last { $0.containerId == containerId && $0.message == LogLine.processingComplete }
             if let lastCommand { result[.idleShutdown, default: []].append(stopped - lastCommand.at) }
         }
         return result

@@ -1,5 +1,6 @@
 import Foundation
 import SimKernel
+import Worker
 
 /// The stages of every command as spans on simulated time, read from the edit log group: each stage's opening
 /// line paired with the next closing line (success or failure) of the same command on the same container.
@@ -11,12 +12,12 @@ public struct RunSpans: Sendable {
         /// The line that opens the stage and those that close it.
         var bounds: (open: String, close: [String]) {
             switch self {
-            case .command: ("Processing command", ["Processing complete"])
-            case .switchBranch: ("Processing command", ["Switched to", "Running Claude"])
-            case .claude: ("Running Claude", ["Claude finished", "Claude failed", "Interrupted"])
-            case .build: ("Starting Astro build", ["Build complete", "Build failed"])
-            case .sync: ("Starting S3 sync", ["S3 sync complete", "S3 sync failed"])
-            case .push: ("Pushing ", ["Git push complete", "Git push failed"])
+            case .command: (LogLine.processingCommand, [LogLine.processingComplete])
+            case .switchBranch: (LogLine.processingCommand, [LogLine.switched, LogLine.runningClaude])
+            case .claude: (LogLine.runningClaude, [LogLine.claudeFinished, LogLine.claudeFailed, LogLine.interrupted])
+            case .build: (LogLine.startingBuild, [LogLine.buildComplete, LogLine.buildFailed])
+            case .sync: (LogLine.startingSync, [LogLine.syncComplete, LogLine.syncFailed])
+            case .push: (LogLine.pushing, [LogLine.pushComplete, LogLine.pushFailed])
             }
         }
     }
@@ -53,7 +54,7 @@ public struct RunSpans: Sendable {
         let lines = timeline.lines
         for (index, line) in lines.enumerated() {
             guard let command = line.commandId, let container = line.containerId else { continue }
-            if line.level == "ERROR" || line.message.hasPrefix("Interrupted") || line.message.contains("interrupted") {
+            if line.level == "ERROR" || line.message.hasPrefix(LogLine.interrupted) || line.message.contains("interrupted") {
                 marks.append(Mark(at: line.at, container: container, kind: line.level == "ERROR" ? "error" : "interrupt", text: line.message))
             }
             for stage in Stage.allCases where line.message.hasPrefix(stage.bounds.open) {

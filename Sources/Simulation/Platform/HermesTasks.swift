@@ -78,8 +78,8 @@ final class LoggedTarget: HTTPHandler {
     }
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
-        let response = aws.latency.withCaller("hermes") { service.handle(request) }
-        _ = aws.latency.take(for: "hermes")
+        let response = aws.latency.withCaller(Caller.hermes.name) { service.handle(request) }
+        _ = aws.latency.take(for: Caller.hermes.name)
         shipper.flush()
         return response
     }

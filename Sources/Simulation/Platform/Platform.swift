@@ -4,7 +4,8 @@ import SimKernel
 
 /// The front of the system (SPEC sections 4 and 6): the load balancer's rules and target groups, Hermes
 /// tasks behind `/api/*` and `/hermes/*`, the session router behind `/session/*`, and the edit service's
-/// autoscaler. Installed by scenarios that start from zero tasks (`containers: auto`).
+/// autoscaler. Installed in every run (and in `wsim serve --live`); the autoscaler runs only where the scenario
+/// says `containers: auto`.
 public final class Platform {
     public static let hermesTargetGroup = "webordinary-hermes-tg"
     public static let editTargetGroup = "webordinary-edit-tg"

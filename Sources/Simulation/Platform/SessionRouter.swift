@@ -44,12 +44,12 @@ public final class SessionRouter: HTTPHandler {
     }
 
     func sessionRow(thread: String) -> DynamoDBItem? {
-        let page = run.aws.latency.withCaller("session-router") {
+        let page = run.aws.latency.withCaller(Caller.sessionRouter.name) {
             try? run.aws.dynamodb.scan(ScanRequest(
                 tableName: WorldNames.sessionsTable, filterExpression: "chatThreadId = :thread",
                 expression: ExpressionParameters(values: [":thread": .s(thread)])))
         }
-        _ = run.aws.latency.take(for: "session-router")
+        _ = run.aws.latency.take(for: Caller.sessionRouter.name)
         return page?.items.min { ($0["createdAt"]?.numberValue ?? "") < ($1["createdAt"]?.numberValue ?? "") }
     }
 

@@ -5,12 +5,6 @@ import SimKernel
 /// issues found (with the command that reproduces each), the performance table with the seed's targets and
 /// the simulated actual times. Only simulated quantities appear, so the same seed gives the same bytes.
 public enum MarkdownReport {
-    /// Task 05's performance targets.
-    public static let targets: [LogTimeline.Operation: Duration] = [
-        .sessionSwitch: .seconds(5), .claude: .seconds(30), .build: .seconds(60), .sync: .seconds(30), .push: .seconds(10),
-        .total: .seconds(120), .coldStart: .seconds(60), .scaleUp: .seconds(60), .idleShutdown: .seconds(360),
-    ]
-
     public static func render(_ suite: SuiteResult, version: String) -> String {
         var out = "## Multi-Session Test Report\n\n"
         let start = Instant.defaultSimulationStart
@@ -61,16 +55,17 @@ public enum MarkdownReport {
         let operations = suite.operations
         var slowest: (LogTimeline.Operation, Double)?
         for operation in LogTimeline.Operation.allCases {
-            let target = targets[operation].map { "< \(Int($0.secondsValue))s" } ?? "-"
+            let target = "< \(Int(operation.target.secondsValue))s"
             guard let values = operations[operation], !values.isEmpty else {
                 out += "| \(operation.rawValue) | \(target) | not measured |\n"
                 continue
             }
             let mean = values.reduce(Duration.zero, +) / values.count
             let max = values.max() ?? .zero
-            let over = targets[operation].map { max > $0 } == true ? " **max over target**" : ""
+            let over = max > operation.target ? " **max over target**" : ""
             out += "| \(operation.rawValue) | \(target) | \(seconds(mean)) (max \(seconds(max)), \(values.count))\(over) |\n"
-            if operation != .total, operation.isLogged, let limit = targets[operation] {
+            if operation != .total, operation.isLogged {
+                let limit = operation.target
                 let ratio = mean.secondsValue / limit.secondsValue
                 if slowest == nil || ratio > slowest!.1 { slowest = (operation, ratio) }
             }

@@ -2,6 +2,7 @@ import AWSPorts
 import AWSSim
 import Foundation
 import GitWorkspace
+import Messages
 import SimKernel
 import Worker
 
@@ -83,8 +84,7 @@ public enum ScenarioRunner {
         }
         var siteKeys: Set<String> = []
         func resolve(_ name: String, key: String) -> SeedSite? {
-            let parts = name.split(separator: "/").map(String.init)
-            guard let site = seedSet.site(clientId: parts[0], projectId: parts.count > 1 ? parts[1] : nil) else {
+            guard let site = seedSet.site(named: SiteName(name)) else {
                 problems.note(ConfigError(file: scenario.file, line: nil, key: key, problem: "the seed set \(seedSet.name) has no site \(name)"))
                 return nil
             }
@@ -99,8 +99,7 @@ public enum ScenarioRunner {
         for plan in plans {
             for rule in plan.rules {
                 guard let name = rule.site else { continue }
-                let parts = name.split(separator: "/").map(String.init)
-                guard let site = seedSet.site(clientId: parts[0], projectId: parts.count > 1 ? parts[1] : nil) else {
+                guard let site = seedSet.site(named: SiteName(name)) else {
                     problems.note(ConfigError(file: rule.file, line: rule.line, key: "faults[\(rule.index)].site",
                                               problem: "the seed set \(seedSet.name) has no site \(name)"))
                     continue
@@ -326,16 +325,11 @@ public enum ScenarioRunner {
         }
         for (operation, values) in PlatformTimings.measure(evidence) { outcome.operations[operation, default: []] += values }
         for command in Set(driver.sent.map(\.commandId)).sorted() {
+            let sentAt = driver.sent.first { $0.commandId == command }?.at
             for operation in LogTimeline.Operation.allCases where operation.isLogged {
-                let measured: Duration?
-                if operation == .total {
-                    let sent = driver.sent.last { $0.commandId == command }?.at
-                    let done = evidence.timeline.lines(of: command).first { $0.message == "Processing complete" }?.at
-                    measured = sent.flatMap { sent in done.map { $0 - sent } }
-                } else {
-                    measured = evidence.timeline.duration(of: operation, command: command)
+                if let measured = evidence.timeline.measure(operation, command: command, sentAt: sentAt) {
+                    outcome.operations[operation, default: []].append(measured)
                 }
-                if let measured { outcome.operations[operation, default: []].append(measured) }
             }
         }
         outcome.simulated = run.scheduler.now - start

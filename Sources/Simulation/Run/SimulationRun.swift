@@ -148,8 +148,8 @@ public final class SimulationRun {
 
     /// Sites whose ownership row has not expired (the rule Hermes and the workers use), by site key.
     public func liveOwners() -> Set<String> {
-        let page = aws.latency.withCaller("platform") { try? aws.dynamodb.scan(ScanRequest(tableName: WorldNames.ownershipTable)) }
-        _ = aws.latency.take(for: "platform")
+        let page = aws.latency.withCaller(Caller.platform.name) { try? aws.dynamodb.scan(ScanRequest(tableName: WorldNames.ownershipTable)) }
+        _ = aws.latency.take(for: Caller.platform.name)
         let now = scheduler.now
         var owners: Set<String> = []
         for row in page?.items ?? [] {
@@ -167,12 +167,12 @@ public final class SimulationRun {
     /// minute or the site has a live owner.
     func wakeSite(_ site: WorldSite, sessionId: String?) {
         let key = site.seed.siteKey
-        if let last = claimsSent[key], scheduler.now - last < .seconds(60) { return }
+        if let last = claimsSent[key], scheduler.now - last < ClaimRequest.repeatInterval { return }
         if hasLiveOwner(site) || claimPending(for: site) { return }
-        aws.latency.withCaller("hermes") {
+        aws.latency.withCaller(Caller.hermes.name) {
             try? requestClaim(clientId: site.seed.clientId, projectId: site.seed.projectId, sessionId: sessionId)
         }
-        _ = aws.latency.take(for: "hermes")
+        _ = aws.latency.take(for: Caller.hermes.name)
         claimsSent[key] = scheduler.now
     }
 
@@ -192,11 +192,11 @@ public final class SimulationRun {
 
     /// Hermes's rule for one site: an ownership row that has not expired and whose owner was active recently.
     func hasLiveOwner(_ site: WorldSite) -> Bool {
-        let row = aws.latency.withCaller("hermes") {
+        let row = aws.latency.withCaller(Caller.hermes.name) {
             try? aws.dynamodb.getItem(GetItemRequest(
                 tableName: WorldNames.ownershipTable, key: ["siteKey": .s(site.seed.siteKey)], consistentRead: true))
         }
-        _ = aws.latency.take(for: "hermes")
+        _ = aws.latency.take(for: Caller.hermes.name)
         guard let row = row ?? nil else { return false }
         let now = scheduler.now
         let ttl = Int64(row["ttl"]?.numberValue ?? "") ?? 0

@@ -86,6 +86,8 @@ public struct SeedSet {
         return value
     }
 
+    public func site(named name: SiteName) -> SeedSite? { site(clientId: name.clientId, projectId: name.projectId) }
+
     public func site(clientId: String, projectId: String? = nil) -> SeedSite? {
         sites.first { $0.clientId == clientId && (projectId == nil || $0.projectId == projectId) }
     }

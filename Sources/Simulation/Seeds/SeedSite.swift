@@ -1,3 +1,4 @@
+import Messages
 /// A client site of a seed set.
 public struct SeedSite: Hashable, Sendable {
     public var clientId: String
@@ -9,7 +10,7 @@ public struct SeedSite: Hashable, Sendable {
     /// The starter folder, relative to the seed set.
     public var starter: String
 
-    public var siteKey: String { "\(clientId)#\(projectId)" }
+    public var siteKey: String { SiteKey(clientId: clientId, projectId: projectId).description }
 
     /// The values `{{name}}` placeholders in starter files are replaced with.
     public var placeholders: [String: String] {

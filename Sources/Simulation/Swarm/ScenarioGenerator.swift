@@ -1,6 +1,7 @@
 import Foundation
 import Messages
 import SimKernel
+import Worker
 
 /// Draws a scenario from a seed: 1 to 4 sites of the seed set, 1 to 3 containers or `auto`, and a workload of
 /// weighted moves (new sessions, follow-ups, bursts, messages that arrive during a step of another command,
@@ -37,7 +38,7 @@ public enum ScenarioGenerator {
     }
 
     /// The log lines that open each step a message may arrive during.
-    static let stepOpenings = ["Running Claude", "Starting Astro build", "Starting S3 sync", "Pushing "]
+    static let stepOpenings = [LogLine.runningClaude, LogLine.startingBuild, LogLine.startingSync, LogLine.pushing]
 
     public static func draw(seed: UInt64, seedSet: SeedSet, random: inout SeededGenerator) -> GeneratedScenario {
         let candidates = seedSet.sites

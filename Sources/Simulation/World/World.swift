@@ -1,5 +1,6 @@
 import Foundation
 import GitWorkspace
+import Messages
 import SimKernel
 import Worker
 
@@ -32,6 +33,8 @@ public final class World: SiteDirectory {
     public func site(clientId: String, projectId: String) -> SiteEndpoints? {
         sites.first { $0.seed.clientId == clientId && $0.seed.projectId == projectId }?.endpoints
     }
+
+    public func worldSite(named name: SiteName) -> WorldSite? { worldSite(clientId: name.clientId, projectId: name.projectId) }
 
     /// The site of `clientId` (its only site when `projectId` is nil).
     public func worldSite(clientId: String, projectId: String? = nil) -> WorldSite? {

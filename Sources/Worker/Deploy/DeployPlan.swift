@@ -1,3 +1,4 @@
+import SimKernel
 import Crypto
 import Foundation
 
@@ -30,7 +31,7 @@ final class DeployPlan {
         var uploads: [Upload] = []
         for file in files {
             let body = try Data(contentsOf: distDirectory.appendingPathComponent(file))
-            let eTag = "\"" + Insecure.MD5.hash(data: body).map { String(format: "%02x", $0) }.joined() + "\""
+            let eTag = "\"" + Hex.string(Insecure.MD5.hash(data: body)) + "\""
             if existing[file] != eTag {
                 uploads.append(Upload(key: file, body: body, contentType: ContentType.forPath(file)))
             }

@@ -1,3 +1,4 @@
+import Messages
 /// Where a site's resources are.
 public struct SiteEndpoints: Hashable, Sendable {
     public var clientId: String
@@ -30,7 +31,7 @@ public struct SiteEndpoints: Hashable, Sendable {
     }
 
     /// `{clientId}#{projectId}`, the ownership table's key.
-    public var siteKey: String { "\(clientId)#\(projectId)" }
+    public var siteKey: String { SiteKey(clientId: clientId, projectId: projectId).description }
 
     /// The preview of a thread's latest build, through the load balancer's session router.
     public func previewURL(chatThreadId: String) -> String { "https://\(previewHost)/session/\(chatThreadId)/" }

@@ -5,7 +5,7 @@ import SimKernel
 /// Step 6: the build; the input queue is watched while it runs.
 extension SessionWorker {
     func startBuild(_ run: CommandRun, on site: ClaimedSite) -> StepProgress {
-        run.logger.info("Starting Astro build")
+        run.logger.info("\(LogLine.startingBuild)")
         let task = builder.start(workspace: site.endpoints.workspacePath, at: now)
         run.buildTask = task
         return .waiting(until: now + task.duration, interruptible: true, outcome: nil)
@@ -17,16 +17,16 @@ extension SessionWorker {
         switch task.complete() {
         case .success(let files):
             run.builtFiles = files
-            run.logger.info("Build complete in \((now - run.stepStartedAt).wholeMilliseconds) ms")
+            run.logger.info("\(LogLine.buildComplete) in \((now - run.stepStartedAt).wholeMilliseconds) ms")
             previews?.publish(PreviewBuild(
                 siteKey: site.endpoints.siteKey, chatThreadId: run.message.chatThreadId, commandId: run.message.commandId,
                 distDirectory: site.endpoints.workspacePath + "/dist", files: files, at: now))
             return .succeeded
         case .failure(let reason):
-            run.logger.error("Build failed: \(reason)")
+            run.logger.error("\(LogLine.buildFailed): \(reason)")
             return .failed(reason)
         case .interrupted:
-            run.logger.error("Build failed: interrupted")
+            run.logger.error("\(LogLine.buildFailed): interrupted")
             return .failed("interrupted")
         }
     }

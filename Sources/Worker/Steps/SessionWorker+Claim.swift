@@ -71,13 +71,13 @@ extension SessionWorker {
         var ready = logger
         if let sessionId = claim.sessionId { ready[metadataKey: "sessionId"] = "\(sessionId)" }
         ready[metadataKey: "siteKey"] = "\(claim.siteKey)"
-        ready.info("Successfully claimed \(claim.clientId)/\(claim.projectId)")
+        ready.info("\(LogLine.claimed) \(claim.clientId)/\(claim.projectId)")
         let site = ClaimedSite(endpoints: endpoints, at: now)
         phase = .ready(site)
         // A site is checked when it is claimed: its workspace may have been left broken, its commits unpushed
         // or its bucket half-synced by a container that died.
         checkHealth(of: site, logger: ready)
-        ready.info("Container ready")
+        ready.info("\(LogLine.containerReady)")
         return .at(now)
     }
 

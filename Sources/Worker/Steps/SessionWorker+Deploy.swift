@@ -14,7 +14,7 @@ extension SessionWorker {
         let bucket = site.endpoints.bucket
         let deployed = DeployedBuild(workspacePath: site.endpoints.workspacePath)
         guard let plan = run.deployPlan else {
-            run.logger.info("Starting S3 sync to s3://\(bucket)/")
+            run.logger.info("\(LogLine.startingSync) to s3://\(bucket)/")
             do {
                 try keepLastDeploy(site, deployed: deployed)
                 try deployed.markPending(commandId: run.message.commandId)
@@ -63,13 +63,13 @@ extension SessionWorker {
             run.logger.warning("Could not record the deploy in the ledger: \(error)")
         }
         run.deployPlan = nil
-        run.logger.info("S3 sync complete: \(plan.uploaded) uploaded, \(plan.deleted) deleted")
+        run.logger.info("\(LogLine.syncComplete): \(plan.uploaded) uploaded, \(plan.deleted) deleted")
         return .finished(.succeeded)
     }
 
     private func syncFailed(_ run: CommandRun, reason: String) -> StepProgress {
         let progress = run.deployPlan.map { " (\($0.uploaded) uploaded, \($0.deleted) deleted before it)" } ?? ""
-        run.logger.error("S3 sync failed: \(reason)\(progress)")
+        run.logger.error("\(LogLine.syncFailed): \(reason)\(progress)")
         run.deployPlan = nil
         return .finished(.failed(reason))
     }

@@ -27,7 +27,7 @@ extension SessionWorker {
         }
         run.waitingUntil = nil
         run.pendingOutcome = nil
-        run.logger.warning("Interrupted by command \(work.message.commandId) of session \(work.message.sessionId); stopping \(stopped)")
+        run.logger.warning("\(LogLine.interruptedByCommand) \(work.message.commandId) of session \(work.message.sessionId); stopping \(stopped)")
         _ = proceed(run, .interrupted, on: site)
     }
 
@@ -61,6 +61,6 @@ extension SessionWorker {
         if run.pipeline.step == .deploy || run.pipeline.step == .restore {
             restoreBucket(site, logger: run.logger)
         }
-        if pushUnpushed(site, logger: run.logger) { run.logger.info("Git push complete") }
+        if pushUnpushed(site, logger: run.logger) { run.logger.info("\(LogLine.pushComplete)") }
     }
 }

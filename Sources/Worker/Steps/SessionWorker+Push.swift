@@ -19,10 +19,10 @@ extension SessionWorker {
             if result == .pushedAfterMerge {
                 run.logger.warning("The remote \(run.branch) had moved on: merged it, keeping local changes")
             }
-            run.logger.info("Git push complete")
+            run.logger.info("\(LogLine.pushComplete)")
             outcome = .succeeded
         } catch {
-            run.logger.error("Git push failed: \(error.message)")
+            run.logger.error("\(LogLine.pushFailed): \(error.message)")
             site.pushDue = now + configuration.repairInterval
             return .failed(error.message)
         }

@@ -22,12 +22,12 @@ extension SessionWorker {
             try? aws.delete(queueUrl: site.endpoints.inputQueueURL, receiptHandle: run.receiptHandle)
             _ = sendAnswer(answer, on: site, logger: run.logger)
             recordSession(run, on: site)
-            run.logger.info("Processing complete")
+            run.logger.info("\(LogLine.processingComplete)")
             return .finished(.succeeded)
         }
         let sent = sendAnswer(answer, on: site, logger: run.logger)
         recordSession(run, on: site)
-        run.logger.info("Processing complete")
+        run.logger.info("\(LogLine.processingComplete)")
         site.acknowledgements.append(Acknowledgement(
             messageId: run.work.messageId, receiptHandle: run.receiptHandle, sessionId: run.message.sessionId,
             commandId: run.message.commandId, answer: sent ? nil : answer, markAnswered: true, waitForPush: true, notBefore: now))

@@ -23,7 +23,7 @@ extension SessionWorker {
         run.branch = branch
         run.resumed = resumed
         if let commit, commit != "none" { run.commitSha = commit }
-        run.logger.info("Processing command \(work.message.commandId) for session \(work.message.sessionId) on \(branch)")
+        run.logger.info("\(LogLine.processingCommand) \(work.message.commandId) for session \(work.message.sessionId) on \(branch)")
         if pipeline.resume.committed || pipeline.resume.deployed {
             run.logger.info("Resuming command \(work.message.commandId): already \(pipeline.resume.deployed ? "committed and deployed" : "committed")")
         }

@@ -40,7 +40,7 @@ extension SessionWorker {
                     source = .newFrom("main")
                 }
                 try repository.checkout(branch: run.branch, source: source)
-                run.logger.info("Switched to \(run.branch) (\(source.logDescription))")
+                run.logger.info("\(LogLine.switched) \(run.branch) (\(source.logDescription))")
             } else {
                 run.logger.info("Already on \(run.branch)")
             }

@@ -71,8 +71,8 @@ enum ExpressionEvaluator {
                 return false
             }
             switch (container, needle) {
-            case (.s(let s), .s(let n)): return ByteSearch.contains(n, in: s)
-            case (.b(let b), .b(let n)): return ByteSearch.contains(Array(n), in: Array(b))
+            case (.s(let s), .s(let n)): return n.isEmpty || Array(s.utf8).firstRange(of: Array(n.utf8)) != nil
+            case (.b(let b), .b(let n)): return n.isEmpty || Array(b).firstRange(of: Array(n)) != nil
             case (.ss(let set), .s(let n)): return set.contains(n)
             case (.ns(let set), .n(let n)): return set.contains { equal(.n($0), .n(n)) }
             case (.bs(let set), .b(let n)): return set.contains(n)
