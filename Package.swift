@@ -71,6 +71,7 @@ let package = Package(
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "AWSSimTests", dependencies: ["AWSSim", "AWSPorts", "SimKernel", grdb]),
         .testTarget(name: "GitWorkspaceTests", dependencies: ["GitWorkspace", "Worker", "SimKernel"]),
+        .testTarget(name: "MessagesTests", dependencies: ["Messages", "SimKernel"]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Messages", "AWSPorts", "SimKernel"]),
         .testTarget(name: "FakesTests", dependencies: ["Fakes", "Worker", "SimKernel"]),
         .testTarget(name: "HermesTests", dependencies: ["Hermes", "Messages", "AWSSim", "AWSPorts", "SimKernel"]),

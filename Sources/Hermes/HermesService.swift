@@ -193,12 +193,8 @@ public final class HermesService: HTTPHandler {
     func liveOwners() -> Set<String> {
         guard let page = try? dynamodb.scan(ScanRequest(tableName: configuration.ownershipTable)) else { return [] }
         var owners: Set<String> = []
-        for row in page.items {
-            guard let key = row["siteKey"]?.stringValue else { continue }
-            let ttl = Int64(row["ttl"]?.numberValue ?? "") ?? 0
-            if OwnershipLiveness.isLive(ttlSeconds: ttl, at: now) {
-                owners.insert(key)
-            }
+        for item in page.items {
+            if let row = OwnershipRow(item: item), row.isLive(at: now) { owners.insert(row.siteKey) }
         }
         return owners
     }

@@ -99,7 +99,7 @@ public final class SessionWorker {
     public var stepInProgress: (commandId: String, step: CommandPipeline.Step)? {
         guard case .busy(_, let run) = phase else { return nil }
         let step = run.pipeline.step
-        guard run.waitingUntil != nil || run.deployPlan != nil || step == .respond else { return nil }
+        guard run.waitingUntil != nil || run.syncPlan != nil || step == .respond else { return nil }
         return (run.message.commandId, step)
     }
 

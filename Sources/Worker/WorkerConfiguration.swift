@@ -17,8 +17,10 @@ public struct WorkerConfiguration: Sendable {
     public var branchesTable: String
     /// No work for this long releases the claim (SPEC: 5 minutes).
     public var idleTimeout: Duration
-    /// Long-poll wait on the unclaimed and input queues, seconds (0 to 20).
-    public var longPollSeconds: Int
+    /// Long-poll wait on the unclaimed and input queues (0 to 20 s, whole seconds).
+    public var longPoll: Duration
+    /// `longPoll` in whole seconds, as SQS takes `WaitTimeSeconds`.
+    var longPollWaitSeconds: Int { Int(longPoll.components.seconds) }
     /// How long a received message stays invisible: short, and extended by the heartbeat while the worker
     /// holds it, so the messages of a container that dies come back within this long.
     public var messageVisibility: Duration
@@ -46,7 +48,7 @@ public struct WorkerConfiguration: Sendable {
         containerId: String, taskArn: String, unclaimedQueueURL: String,
         sessionsTable: String = "webordinary-edit-sessions", containersTable: String = "webordinary-containers",
         ownershipTable: String = "webordinary-container-ownership", commandsTable: String = "webordinary-edit-commands",
-        branchesTable: String = "webordinary-thread-branches", idleTimeout: Duration = .seconds(300), longPollSeconds: Int = 20,
+        branchesTable: String = "webordinary-thread-branches", idleTimeout: Duration = .seconds(300), longPoll: Duration = .seconds(20),
         messageVisibility: Duration = .seconds(60), heartbeatInterval: Duration = .seconds(20),
         claimLifetime: Duration = OwnershipLiveness.claimLifetime, maxAttempts: Int = 3, retryBackoff: Duration = .seconds(10),
         maxStarts: Int = 3, redriveLimit: Int = 3, repairInterval: Duration = .seconds(15)
@@ -60,7 +62,7 @@ public struct WorkerConfiguration: Sendable {
         self.commandsTable = commandsTable
         self.branchesTable = branchesTable
         self.idleTimeout = idleTimeout
-        self.longPollSeconds = longPollSeconds
+        self.longPoll = longPoll
         self.messageVisibility = messageVisibility
         self.heartbeatInterval = heartbeatInterval
         self.claimLifetime = claimLifetime

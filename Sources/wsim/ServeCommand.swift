@@ -7,13 +7,16 @@ import Simulation
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the simulated AWS (SQS, DynamoDB, CloudWatch Logs, ECS) over HTTP for any SDK or the AWS CLI.",
+        abstract: "Serve the simulated AWS (SQS, S3 and its website, DynamoDB, CloudWatch Logs, ECS) over HTTP for any SDK or the AWS CLI.",
         discussion: """
             Point a client at the server with --endpoint-url (any access key works; signatures are read, not \
             checked). Every region a client names has its own resources; the account is 123456789012. The admin \
             API is under /_wsim/: GET health, POST reset, GET clock, POST clock/advance?by=30s, POST \
             clock/run-until-quiet, GET|POST|DELETE faults (a fault plan's YAML), GET trace. The server's databases \
-            and trace are kept in --out (default .wsim/serve), which wsim prepares as it does for runs.
+            and trace are kept in --out (default .wsim/serve), which wsim prepares as it does for runs. S3 is served \
+            path style and on virtual hosts (bucket.s3.localhost); a Host naming a bucket with website hosting gets \
+            the S3 website. With --live --seed-set amelia the whole pipeline runs inside the server and the load \
+            balancer listens on --lb-port (previews and live-reload WebSockets under /session/{chatThreadId}/).
             """)
 
     @Option(help: "The address to listen on. Anything but loopback reaches other machines: wsim warns.")

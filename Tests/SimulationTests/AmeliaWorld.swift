@@ -35,7 +35,7 @@ final class AmeliaWorld {
     func startClaimedWorker(clientId: String = "amelia") throws -> WorkerHost {
         let host = run.startWorker()
         let site = try #require(run.world.worldSite(clientId: clientId))
-        try run.requestClaim(clientId: site.seed.clientId, projectId: site.seed.projectId)
+        try run.requestClaim(clientId: site.seedSite.clientId, projectId: site.seedSite.projectId)
         let ready = run.run(atMost: .seconds(60)) {
             if case .ready = host.worker.state { return true }
             return false

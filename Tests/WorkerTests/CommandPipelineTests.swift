@@ -16,7 +16,7 @@ struct CommandPipelineTests {
 
     @Test func everyStepSucceedsInSpecOrder() {
         let (steps, pipeline) = walk(Array(repeating: .succeeded, count: 9))
-        #expect(steps == [.recover, .switchBranch, .claude, .commit, .build, .deploy, .push, .respond, .done, .done])
+        #expect(steps == [.recover, .switchBranch, .claude, .commit, .build, .sync, .push, .respond, .done, .done])
         #expect(pipeline.succeeded && pipeline.errors.isEmpty)
     }
 
@@ -28,7 +28,7 @@ struct CommandPipelineTests {
 
     @Test func aFailedSyncIsRestoredBeforeThePush() {
         let (steps, pipeline) = walk([.succeeded, .succeeded, .succeeded, .succeeded, .succeeded, .failed("AccessDenied"), .succeeded, .succeeded])
-        #expect(steps.suffix(4) == [.deploy, .restore, .push, .respond])
+        #expect(steps.suffix(4) == [.sync, .restore, .push, .respond])
         #expect(pipeline.errors == ["sync: AccessDenied"] && !pipeline.deploySucceeded)
     }
 
@@ -45,7 +45,7 @@ struct CommandPipelineTests {
 
     @Test func anInterruptedSyncIsRestoredThenTheWorkCommitted() {
         var pipeline = CommandPipeline()
-        while pipeline.step != .deploy { pipeline.advance(.succeeded) }
+        while pipeline.step != .sync { pipeline.advance(.succeeded) }
         #expect(pipeline.advance(.interrupted) == .restore)
         #expect(pipeline.advance(.succeeded) == .commitWork)
         #expect(pipeline.advance(.succeeded) == .push)

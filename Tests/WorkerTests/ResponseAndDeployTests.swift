@@ -34,10 +34,10 @@ struct ResponseAndDeployTests {
         // The MD5 of "home", as S3 quotes it.
         let existing = ["index.html": "\"4a1e1f1d3e2e4d5d4d2e9c1f8e4c8d1a\"", "old.html": "\"x\""]
         let unchanged = ["index.html": "\"106a6c241b8797f52e1e77317b96a201\"", "old.html": "\"x\""]
-        let plan = try DeployPlan.make(bucket: "b", distDirectory: dist, files: ["about/index.html", "index.html"], existing: existing)
+        let plan = try SyncPlan.make(bucket: "b", distDirectory: dist, files: ["about/index.html", "index.html"], existing: existing)
         #expect(plan.uploads.map(\.key) == ["about/index.html", "index.html"])
         #expect(plan.deletions == ["old.html"])
-        let second = try DeployPlan.make(bucket: "b", distDirectory: dist, files: ["about/index.html", "index.html"], existing: unchanged)
+        let second = try SyncPlan.make(bucket: "b", distDirectory: dist, files: ["about/index.html", "index.html"], existing: unchanged)
         #expect(second.uploads.map(\.key) == ["about/index.html"], "an object whose ETag is the file's MD5 is not uploaded again")
         #expect(second.uploads.first?.contentType == "text/html")
     }

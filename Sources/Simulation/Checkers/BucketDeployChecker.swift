@@ -26,7 +26,7 @@ public enum BucketDeployChecker {
         }
         var siteOfCommand: [String: String] = [:]
         for command in evidence.commands { siteOfCommand["\(command.sessionId) \(command.commandId)"] = command.siteKey }
-        for site in sites where site.seed.hasBucket {
+        for site in sites where site.seedSite.hasBucket {
             let bucket = site.endpoints.bucket
             let builds = evidence.run.builds.builds(of: site.endpoints.workspacePath)
             let ownEvents = events.filter { (try? JSONValue.parse($0.keys))?.objectValue?["bucket"]?.stringValue == bucket }
@@ -35,7 +35,7 @@ public enum BucketDeployChecker {
             var broken: Instant?
             var waived: [(from: Instant, to: Instant)] = []
             for line in evidence.timeline.lines {
-                let ofSite = line.commandId.flatMap { command in line.sessionId.flatMap { siteOfCommand["\($0) \(command)"] } } == site.seed.siteKey
+                let ofSite = line.commandId.flatMap { command in line.sessionId.flatMap { siteOfCommand["\($0) \(command)"] } } == site.seedSite.siteKey
                 if line.message.hasPrefix("Could not restore the last completed deploy to s3://\(bucket)/") {
                     // Taken as an excuse only if S3 really failed a call on the bucket then (the fault log says so).
                     if faulted(bucket, near: line.at, events) { broken = broken ?? line.at }
@@ -94,7 +94,7 @@ public enum BucketDeployChecker {
                 }
             } else if !actual.isEmpty {
                 problems.append("\(bucket) holds \(actual.keys.sorted().joined(separator: ", ")) but no build of "
-                    + "\(site.seed.clientId)/\(site.seed.projectId) was ever completely deployed")
+                    + "\(site.seedSite.clientId)/\(site.seedSite.projectId) was ever completely deployed")
             } else {
                 notes.append("\(bucket): empty, no deploy completed")
             }

@@ -28,10 +28,10 @@ public enum CommitPreservationChecker {
             do {
                 let remote = try evidence.openRemote(site)
                 for (branch, tip) in try workspace.localBranches().sorted(by: { $0.key < $1.key }) where try !remote.contains(commit: tip) {
-                    problems.append("\(branch) of the workspace of \(site.seed.clientId)/\(site.seed.projectId) holds \(tip.prefix(8)), which is on no branch of the remote")
+                    problems.append("\(branch) of the workspace of \(site.seedSite.clientId)/\(site.seedSite.projectId) holds \(tip.prefix(8)), which is on no branch of the remote")
                 }
             } catch {
-                problems.append("the branches of \(site.seed.clientId)/\(site.seed.projectId) cannot be compared with its remote: \(error)")
+                problems.append("the branches of \(site.seedSite.clientId)/\(site.seedSite.projectId) cannot be compared with its remote: \(error)")
             }
         }
         var named = 0

@@ -15,8 +15,8 @@ public enum InstructionAccountingChecker {
         var waiting: [String: [MessageOnQueue]] = [:]
         do {
             for site in evidence.world.sites {
-                letters[site.seed.siteKey] = try evidence.deadLetters(site)
-                waiting[site.seed.siteKey] = try evidence.inputMessages(site)
+                letters[site.seedSite.siteKey] = try evidence.deadLetters(site)
+                waiting[site.seedSite.siteKey] = try evidence.inputMessages(site)
             }
         } catch {
             return .fail(name, "\(error)")
@@ -49,7 +49,7 @@ public enum InstructionAccountingChecker {
             if waiting[command.siteKey, default: []].contains(where: { $0.commandId == command.commandId }) {
                 problems.append("\(label) is still on \(site.endpoints.inputQueueURL.split(separator: "/").last ?? "") and was never processed")
             } else {
-                problems.append("\(label), sent at \(command.at.iso8601) to webordinary-input-\(site.seed.clientId)-\(site.seed.projectId), "
+                problems.append("\(label), sent at \(command.at.iso8601) to webordinary-input-\(site.seedSite.clientId)-\(site.seedSite.projectId), "
                     + "was lost: never answered, not on the input queue, not in the DLQ")
             }
         }

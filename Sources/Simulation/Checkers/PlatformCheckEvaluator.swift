@@ -94,7 +94,7 @@ enum PlatformCheckEvaluator {
         case .volumeFile(let siteName, let path, let texts):
             guard let site = evidence.site(siteName) else { return .fail(name, "the world has no site \(siteName)") }
             guard let data = FileManager.default.contents(atPath: site.endpoints.workspacePath + "/" + path) else {
-                return .fail(name, "/workspace/\(site.seed.clientId)/\(site.seed.projectId)/project/\(path) does not exist")
+                return .fail(name, "/workspace/\(site.seedSite.clientId)/\(site.seedSite.projectId)/project/\(path) does not exist")
             }
             let text = String(decoding: data, as: UTF8.self)
             let missing = texts.filter { !text.contains($0) }

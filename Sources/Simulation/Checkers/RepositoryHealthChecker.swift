@@ -12,14 +12,14 @@ public enum RepositoryHealthChecker {
             do {
                 let found = try repository.problems()
                 if !found.isEmpty {
-                    problems.append("the workspace of \(site.seed.clientId)/\(site.seed.projectId) is left with "
+                    problems.append("the workspace of \(site.seedSite.clientId)/\(site.seedSite.projectId) is left with "
                         + found.map(\.rawValue).joined(separator: ", "))
                 }
             } catch {
-                problems.append("the workspace of \(site.seed.clientId)/\(site.seed.projectId) cannot be read: \(error)")
+                problems.append("the workspace of \(site.seedSite.clientId)/\(site.seedSite.projectId) cannot be read: \(error)")
             }
             if evidence.remote(site) == nil {
-                problems.append("the remote of \(site.seed.clientId)/\(site.seed.projectId) cannot be opened")
+                problems.append("the remote of \(site.seedSite.clientId)/\(site.seedSite.projectId) cannot be opened")
             }
         }
         if problems.isEmpty { return .pass(name, "\(counted(checked, "workspace")) clean") }

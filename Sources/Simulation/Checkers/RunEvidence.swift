@@ -22,7 +22,7 @@ public struct RunEvidence {
         world.worldSite(named: SiteName(name))
     }
 
-    func site(key: String) -> WorldSite? { world.sites.first { $0.seed.siteKey == key } }
+    func site(key: String) -> WorldSite? { world.sites.first { $0.seedSite.siteKey == key } }
 
     func site(workspace path: String) -> WorldSite? { world.sites.first { $0.endpoints.workspacePath == path } }
 
@@ -33,7 +33,7 @@ public struct RunEvidence {
         do {
             return try world.remote(for: site)
         } catch {
-            throw EvidenceError("the remote of \(site.seed.clientId)/\(site.seed.projectId) cannot be opened: \(error)")
+            throw EvidenceError("the remote of \(site.seedSite.clientId)/\(site.seedSite.projectId) cannot be opened: \(error)")
         }
     }
 
@@ -46,7 +46,7 @@ public struct RunEvidence {
         do {
             return try run.aws.sqs.peekMessages(queueUrl: site.endpoints.deadLetterQueueURL).map(MessageOnQueue.init)
         } catch {
-            throw EvidenceError("the DLQ of \(site.seed.clientId)/\(site.seed.projectId) cannot be read: \(error)")
+            throw EvidenceError("the DLQ of \(site.seedSite.clientId)/\(site.seedSite.projectId) cannot be read: \(error)")
         }
     }
 
@@ -55,7 +55,7 @@ public struct RunEvidence {
         do {
             return try run.aws.sqs.peekMessages(queueUrl: site.endpoints.inputQueueURL).map(MessageOnQueue.init)
         } catch {
-            throw EvidenceError("the input queue of \(site.seed.clientId)/\(site.seed.projectId) cannot be read: \(error)")
+            throw EvidenceError("the input queue of \(site.seedSite.clientId)/\(site.seedSite.projectId) cannot be read: \(error)")
         }
     }
 

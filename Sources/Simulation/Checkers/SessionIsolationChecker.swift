@@ -23,7 +23,7 @@ public enum SessionIsolationChecker {
         var checked = 0
         for site in evidence.world.sites {
             guard let remote = evidence.remote(site) else {
-                problems.append("the remote of \(site.seed.clientId)/\(site.seed.projectId) cannot be opened")
+                problems.append("the remote of \(site.seedSite.clientId)/\(site.seedSite.projectId) cannot be opened")
                 continue
             }
             let branches: [String: String]
@@ -32,7 +32,7 @@ public enum SessionIsolationChecker {
                 branches = try remote.branches()
                 main = Set(try remote.commits(on: "main").map(\.id))
             } catch {
-                problems.append("the remote of \(site.seed.clientId)/\(site.seed.projectId) cannot be read: \(error)")
+                problems.append("the remote of \(site.seedSite.clientId)/\(site.seedSite.projectId) cannot be read: \(error)")
                 continue
             }
             for branch in branches.keys.sorted() where branch.hasPrefix("thread-") {
@@ -41,12 +41,12 @@ public enum SessionIsolationChecker {
                 do {
                     commits = try remote.commits(on: branch)
                 } catch {
-                    problems.append("\(branch) of \(site.seed.clientId)/\(site.seed.projectId) cannot be read: \(error)")
+                    problems.append("\(branch) of \(site.seedSite.clientId)/\(site.seedSite.projectId) cannot be read: \(error)")
                     continue
                 }
                 for commit in commits where !main.contains(commit.id) && !isMerge(commit) {
                     checked += 1
-                    let where_ = "\(branch) of \(site.seed.clientId)/\(site.seed.projectId) holds commit \(commit.id.prefix(8)) \"\(commit.subject)\""
+                    let where_ = "\(branch) of \(site.seedSite.clientId)/\(site.seedSite.projectId) holds commit \(commit.id.prefix(8)) \"\(commit.subject)\""
                     guard let owner = session(of: commit, tags: sessionOfTag) else {
                         // A commit someone else made in the workspace (a person, a fault) names no session.
                         if workerCommits.contains(commit.id) { problems.append("\(where_), which names no session") }
@@ -60,7 +60,7 @@ public enum SessionIsolationChecker {
                 }
                 if threadsOnBranch.count > 1 {
                     problems.append("threads \(threadsOnBranch.sorted().joined(separator: " and ")) share \(branch) of "
-                        + "\(site.seed.clientId)/\(site.seed.projectId)")
+                        + "\(site.seedSite.clientId)/\(site.seedSite.projectId)")
                 }
             }
         }

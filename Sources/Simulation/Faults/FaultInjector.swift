@@ -84,11 +84,11 @@ public final class FaultInjector {
         for index in rules.indices {
             let rule = rules[index].rule
             guard !rules[index].spent, rule.effect.duringStep?.pipelineStep == step, inWindow(rule, at: scheduler.now) else { continue }
-            if let site = rules[index].site, site.seed.siteKey != siteKey { continue }
+            if let site = rules[index].site, site.seedSite.siteKey != siteKey { continue }
             rules[index].matched += 1
             guard rules[index].matched == (rule.nth ?? 1) else { continue }
             rules[index].spent = true
-            let site = rules[index].site ?? run.world.sites.first { $0.seed.siteKey == siteKey }
+            let site = rules[index].site ?? run.world.sites.first { $0.seedSite.siteKey == siteKey }
             OneShotFaults.apply(rule, site: site, run: run, injector: self, host: host)
             if host.isStopped { return }
         }

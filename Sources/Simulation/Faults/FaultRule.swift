@@ -36,7 +36,7 @@ public enum FaultStep: String, CaseIterable, Sendable {
         case .claude: .claude
         case .commit: .commit
         case .build: .build
-        case .sync: .deploy
+        case .sync: .sync
         case .push: .push
         case .respond: .respond
         }

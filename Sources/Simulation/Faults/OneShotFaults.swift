@@ -26,7 +26,7 @@ enum OneShotFaults {
                 case .staleIndexLock: try GitStateFaults.leaveStaleIndexLock(in: repository)
                 case .detachedHead: try GitStateFaults.detachHead(in: repository, commitOnTop: conflictFile, at: now)
                 }
-                injector.recordOneShot(rule, ["state": state.rawValue, "site": target.seed.siteKey])
+                injector.recordOneShot(rule, ["state": state.rawValue, "site": target.seedSite.siteKey])
             } catch {
                 injector.recordOneShot(rule, ["state": state.rawValue, "failed": run.scrubber.scrub(error.message)])
             }
@@ -37,19 +37,19 @@ enum OneShotFaults {
                 return
             }
             try? repository.setRemoteURL(url)
-            injector.recordOneShot(rule, ["url": url, "site": target.seed.siteKey])
+            injector.recordOneShot(rule, ["url": url, "site": target.seedSite.siteKey])
         case .crash(let exitCode, let duringCommand, _):
             if let host {
                 let task = run.fleet.crash(host, exitCode: exitCode)
                 injector.recordOneShot(rule, ["exitCode": String(exitCode), "task": task.map { String($0.split(separator: "/").last ?? "") } ?? host.containerId])
                 return
             }
-            if duringCommand && !run.fleet.isBusy(serving: site?.seed.siteKey) {
+            if duringCommand && !run.fleet.isBusy(serving: site?.seedSite.siteKey) {
                 // Not in a command yet: look again in a second (until the faults are switched off).
                 run.scheduler.schedule(after: .seconds(1), "fault \(rule.label)") { apply(rule, site: site, run: run, injector: injector) }
                 return
             }
-            let task = run.fleet.crash(serving: site?.seed.siteKey, exitCode: exitCode)
+            let task = run.fleet.crash(serving: site?.seedSite.siteKey, exitCode: exitCode)
             injector.recordOneShot(rule, ["exitCode": String(exitCode), "task": task.map { String($0.split(separator: "/").last ?? "") } ?? "none running"])
         default:
             break

@@ -76,7 +76,7 @@ public final class ResponseCollector {
                 for message in page.messages {
                     // A message whose delete failed comes back: it is the same answer, not a second one.
                     if let object = (try? JSONValue.parse(message.body))?.objectValue, seen.insert(message.messageId).inserted {
-                        responses.append(Response(at: run.scheduler.now, siteKey: site.seed.siteKey, fields: object))
+                        responses.append(Response(at: run.scheduler.now, siteKey: site.seedSite.siteKey, fields: object))
                         arrived = true
                     }
                     try? run.aws.sqs.deleteMessage(queueUrl: queue, receiptHandle: message.receiptHandle)

@@ -81,7 +81,7 @@ extension WorkloadDriver {
             return nil
         }
         let siteKey = SiteKey(clientId: client, projectId: project).description
-        let cold = run.world.sites.first { $0.seed.siteKey == siteKey }.map { !run.hasLiveOwner($0) } ?? true
+        let cold = run.world.sites.first { $0.seedSite.siteKey == siteKey }.map { !run.hasLiveOwner($0) } ?? true
         return CreatedSession(
             name: name, sessionId: sessionId, commandId: commandId, chatThreadId: thread,
             previewUrl: object["previewUrl"]?.stringValue ?? "", siteKey: siteKey, createdAt: now, readyAt: nil, readyContainerId: nil,
@@ -143,7 +143,7 @@ extension WorkloadDriver {
             return true
         }
         if created.readyAt != nil { return true }
-        guard let site = run.world.sites.first(where: { $0.seed.siteKey == created.siteKey }), run.hasLiveOwner(site) else { return false }
+        guard let site = run.world.sites.first(where: { $0.seedSite.siteKey == created.siteKey }), run.hasLiveOwner(site) else { return false }
         created.readyAt = now
         created.readyContainerId = run.owner(of: site)
         sessions[session] = created

@@ -261,7 +261,7 @@ public final class WorkloadDriver {
 
     private func deadLettered(_ commandId: String) -> Bool {
         guard let command = sent.last(where: { $0.commandId == commandId }),
-            let site = run.world.sites.first(where: { $0.seed.siteKey == command.siteKey }),
+            let site = run.world.sites.first(where: { $0.seedSite.siteKey == command.siteKey }),
             let stored = try? run.aws.sqs.peekMessages(queueUrl: site.endpoints.deadLetterQueueURL)
         else { return false }
         return stored.contains { MessageOnQueue($0).commandId == commandId }
@@ -310,12 +310,12 @@ public final class WorkloadDriver {
             }
             _ = run.aws.latency.take(for: Self.caller)
             if let refusal {
-                refused.append(RefusedSend(what: message.commandId, siteKey: site.seed.siteKey, error: refusal.description, at: now))
+                refused.append(RefusedSend(what: message.commandId, siteKey: site.seedSite.siteKey, error: refusal.description, at: now))
                 return
             }
             sent.append(SentCommand(
                 commandId: message.commandId, sessionId: message.sessionId, chatThreadId: message.chatThreadId,
-                siteKey: site.seed.siteKey, messageName: template.name, at: now))
+                siteKey: site.seedSite.siteKey, messageName: template.name, at: now))
             ensureClaim(site, sessionId: message.sessionId)
         } catch {
             errors.append("could not send \(template.name ?? "an inline message"): \(error)")
@@ -337,16 +337,16 @@ public final class WorkloadDriver {
         }
         _ = run.aws.latency.take(for: Self.caller)
         if let refusal {
-            refused.append(RefusedSend(what: "a body", siteKey: site.seed.siteKey, error: refusal.description, at: now))
+            refused.append(RefusedSend(what: "a body", siteKey: site.seedSite.siteKey, error: refusal.description, at: now))
             return
         }
         // A body that is a valid work message for its site is a command like any other: it must be answered.
-        if let message = try? WorkMessage.parse(body, site: site.seed.clientId, projectId: site.seed.projectId) {
+        if let message = try? WorkMessage.parse(body, site: site.seedSite.clientId, projectId: site.seedSite.projectId) {
             sent.append(SentCommand(
                 commandId: message.commandId, sessionId: message.sessionId, chatThreadId: message.chatThreadId,
-                siteKey: site.seed.siteKey, messageName: nil, at: now))
+                siteKey: site.seedSite.siteKey, messageName: nil, at: now))
         } else {
-            sentBodies.append(SentBody(body: body, siteKey: site.seed.siteKey, at: now))
+            sentBodies.append(SentBody(body: body, siteKey: site.seedSite.siteKey, at: now))
         }
         ensureClaim(site, sessionId: nil)
     }

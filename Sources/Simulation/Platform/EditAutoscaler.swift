@@ -42,7 +42,7 @@ public final class EditAutoscaler {
         else { return nil }
         let owners = run.liveOwners()
         var waiting = 0
-        for site in run.world.sites where !owners.contains(site.seed.siteKey) {
+        for site in run.world.sites where !owners.contains(site.seedSite.siteKey) {
             if (try? run.aws.sqs.availability(queueUrl: site.endpoints.inputQueueURL)) == .visibleNow { waiting += 1 }
         }
         let demand = FleetDemand(

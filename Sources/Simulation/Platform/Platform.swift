@@ -37,7 +37,7 @@ public final class Platform {
     /// A preview asked for while no container serves the site: a claim request (at most one a minute) and
     /// one more edit task if none is free, as Hermes's resume-preview does.
     func wake(_ siteKey: String) {
-        guard let site = run.world.sites.first(where: { $0.seed.siteKey == siteKey }) else { return }
+        guard let site = run.world.sites.first(where: { $0.seedSite.siteKey == siteKey }) else { return }
         run.wakeSite(site, sessionId: nil)
         autoscaler.evaluate()
     }

@@ -33,8 +33,8 @@ public final class SessionRouter: HTTPHandler {
         guard let site = run.world.worldSite(clientId: client, projectId: project) else {
             return Self.notFound("Session Not Found: the site of \(thread) is not served here")
         }
-        guard let host = run.fleet.host(serving: site.seed.siteKey), let previews = host.previews else {
-            wake?(site.seed.siteKey)
+        guard let host = run.fleet.host(serving: site.seedSite.siteKey), let previews = host.previews else {
+            wake?(site.seedSite.siteKey)
             return Self.starting("The editor for \(client) is starting")
         }
         if rest != "/_hmr" && !previews.hasPreview(of: thread) {

@@ -5,9 +5,9 @@ struct WorldDirectory: HermesDirectory {
     let world: World
 
     func sites(of clientId: String) -> [HermesSite] {
-        world.sites.filter { $0.seed.clientId == clientId }.map {
+        world.sites.filter { $0.seedSite.clientId == clientId }.map {
             HermesSite(
-                clientId: $0.seed.clientId, projectId: $0.seed.projectId, inputQueueURL: $0.endpoints.inputQueueURL,
+                clientId: $0.seedSite.clientId, projectId: $0.seedSite.projectId, inputQueueURL: $0.endpoints.inputQueueURL,
                 previewHost: $0.endpoints.previewHost)
         }
     }

@@ -42,7 +42,7 @@ public final class LiveWorld {
 
     /// Each site and the bare repository standing in for its GitHub remote.
     public var remotes: [(site: String, path: String)] {
-        run.world.sites.map { ("\($0.seed.clientId)/\($0.seed.projectId)", $0.remotePath) }
+        run.world.sites.map { ("\($0.seedSite.clientId)/\($0.seedSite.projectId)", $0.remotePath) }
     }
 
     /// A request from a client on the internet, through the load balancer.

@@ -381,7 +381,7 @@ public enum ScenarioRunner {
         var letters: [String: [StoredMessage]] = [:]
         func dead(_ siteKey: String) -> [StoredMessage] {
             if let cached = letters[siteKey] { return cached }
-            let site = run.world.sites.first { $0.seed.siteKey == siteKey }
+            let site = run.world.sites.first { $0.seedSite.siteKey == siteKey }
             let stored = site.flatMap { try? run.aws.sqs.peekMessages(queueUrl: $0.endpoints.deadLetterQueueURL) } ?? []
             letters[siteKey] = stored
             return stored

@@ -4,6 +4,7 @@ import AWSSim
 import Fakes
 import Foundation
 import GitWorkspace
+import Hermes
 import Logging
 import SimKernel
 import Worker
@@ -152,10 +153,8 @@ public final class SimulationRun {
         _ = aws.latency.take(for: Caller.platform.name)
         let now = scheduler.now
         var owners: Set<String> = []
-        for row in page?.items ?? [] {
-            guard let key = row["siteKey"]?.stringValue else { continue }
-            let ttl = Int64(row["ttl"]?.numberValue ?? "") ?? 0
-            if OwnershipLiveness.isLive(ttlSeconds: ttl, at: now) { owners.insert(key) }
+        for item in page?.items ?? [] {
+            if let row = OwnershipRow(item: item), row.isLive(at: now) { owners.insert(row.siteKey) }
         }
         return owners
     }
@@ -166,11 +165,11 @@ public final class SimulationRun {
     /// Sends a claim request for the site, as Hermes does, unless a claim request went out in the last
     /// minute or the site has a live owner.
     func wakeSite(_ site: WorldSite, sessionId: String?) {
-        let key = site.seed.siteKey
+        let key = site.seedSite.siteKey
         if let last = claimsSent[key], scheduler.now - last < ClaimRequest.repeatInterval { return }
         if hasLiveOwner(site) || claimPending(for: site) { return }
         aws.latency.withCaller(Caller.hermes.name) {
-            try? requestClaim(clientId: site.seed.clientId, projectId: site.seed.projectId, sessionId: sessionId)
+            try? requestClaim(clientId: site.seedSite.clientId, projectId: site.seedSite.projectId, sessionId: sessionId)
         }
         _ = aws.latency.take(for: Caller.hermes.name)
         claimsSent[key] = scheduler.now
@@ -180,27 +179,25 @@ public final class SimulationRun {
     /// another one would only be taken after the site is owned, and keep an idle container busy later.
     func claimPending(for site: WorldSite) -> Bool {
         let stored = (try? aws.sqs.peekMessages(queueUrl: world.unclaimedQueueURL)) ?? []
-        return stored.contains { ClaimRequest.parse($0.body)?.siteKey == site.seed.siteKey }
+        return stored.contains { ClaimRequest.parse($0.body)?.siteKey == site.seedSite.siteKey }
     }
 
     /// The container id in the site's ownership row, if any.
     func owner(of site: WorldSite) -> String? {
         let row = try? aws.dynamodb.getItem(GetItemRequest(
-            tableName: WorldNames.ownershipTable, key: ["siteKey": .s(site.seed.siteKey)], consistentRead: true))
-        return (row ?? nil)?["containerId"]?.stringValue
+            tableName: WorldNames.ownershipTable, key: ["siteKey": .s(site.seedSite.siteKey)], consistentRead: true))
+        return (row ?? nil).flatMap { OwnershipRow(item: $0) }?.containerId
     }
 
     /// Hermes's rule for one site: an ownership row that has not expired and whose owner was active recently.
     func hasLiveOwner(_ site: WorldSite) -> Bool {
         let row = aws.latency.withCaller(Caller.hermes.name) {
             try? aws.dynamodb.getItem(GetItemRequest(
-                tableName: WorldNames.ownershipTable, key: ["siteKey": .s(site.seed.siteKey)], consistentRead: true))
+                tableName: WorldNames.ownershipTable, key: ["siteKey": .s(site.seedSite.siteKey)], consistentRead: true))
         }
         _ = aws.latency.take(for: Caller.hermes.name)
-        guard let row = row ?? nil else { return false }
-        let now = scheduler.now
-        let ttl = Int64(row["ttl"]?.numberValue ?? "") ?? 0
-        return OwnershipLiveness.isLive(ttlSeconds: ttl, at: now)
+        guard let item = row ?? nil, let owner = OwnershipRow(item: item) else { return false }
+        return owner.isLive(at: scheduler.now)
     }
 
     /// Puts a claim request for the site on `webordinary-unclaimed`, as Hermes does.

@@ -6,7 +6,7 @@ import Worker
 
 /// A site as the simulation built it.
 public struct WorldSite {
-    public var seed: SeedSite
+    public var seedSite: SeedSite
     public var endpoints: SiteEndpoints
     /// The bare repository standing in for the site's GitHub remote.
     public var remotePath: String
@@ -30,15 +30,15 @@ public final class World: SiteDirectory {
         self.rewrites = rewrites
     }
 
-    public func site(clientId: String, projectId: String) -> SiteEndpoints? {
-        sites.first { $0.seed.clientId == clientId && $0.seed.projectId == projectId }?.endpoints
+    public func endpoints(clientId: String, projectId: String) -> SiteEndpoints? {
+        sites.first { $0.seedSite.clientId == clientId && $0.seedSite.projectId == projectId }?.endpoints
     }
 
     public func worldSite(named name: SiteName) -> WorldSite? { worldSite(clientId: name.clientId, projectId: name.projectId) }
 
     /// The site of `clientId` (its only site when `projectId` is nil).
     public func worldSite(clientId: String, projectId: String? = nil) -> WorldSite? {
-        sites.first { $0.seed.clientId == clientId && (projectId == nil || $0.seed.projectId == projectId) }
+        sites.first { $0.seedSite.clientId == clientId && (projectId == nil || $0.seedSite.projectId == projectId) }
     }
 
     public func remote(for site: WorldSite) throws(RepositoryError) -> BareRemote {

@@ -66,7 +66,7 @@ public enum WorldBuilder {
                 deadLetterQueueURL: dlq, bucket: bucket, remoteURL: WorldNames.remoteURL(site),
                 workspacePath: runDirectory.appendingPathComponent("efs/" + WorldNames.workspace(site)).path,
                 previewHost: "edit.\(site.clientId).webordinary.com")
-            sites.append(WorldSite(seed: site, endpoints: endpoints, remotePath: remotePath))
+            sites.append(WorldSite(seedSite: site, endpoints: endpoints, remotePath: remotePath))
         }
         let rewrites = RemoteURLRewrites([WorldNames.gitHubOrganisation: github.path + "/"])
         return World(seedSet: seedSet, runDirectory: runDirectory, sites: sites, unclaimedQueueURL: unclaimed, rewrites: rewrites)

@@ -16,7 +16,7 @@
 /// - `respond` and `giveUp` that cannot make their answer durable run again after a pause.
 public struct CommandPipeline: Hashable, Sendable {
     public enum Step: String, Hashable, Sendable, CaseIterable {
-        case recover, switchBranch, claude, commit, build, deploy, restore, stopTool, commitWork, push, respond
+        case recover, switchBranch, claude, commit, build, sync, restore, stopTool, commitWork, push, respond
         case retry, giveUp, done
     }
 
@@ -111,14 +111,14 @@ public struct CommandPipeline: Hashable, Sendable {
         case (.commit, .succeeded): return .build
         case (.build, .succeeded):
             buildSucceeded = true
-            return .deploy
+            return .sync
         case (.build, .failed(let reason)):
             errors.append("build: \(reason)")
             return .push
-        case (.deploy, .succeeded):
+        case (.sync, .succeeded):
             deploySucceeded = true
             return .push
-        case (.deploy, .failed(let reason)):
+        case (.sync, .failed(let reason)):
             errors.append("sync: \(reason)")
             return .restore
         case (.restore, .succeeded): return interrupted ? .commitWork : .push
@@ -129,7 +129,7 @@ public struct CommandPipeline: Hashable, Sendable {
         case (.claude, .interrupted), (.build, .interrupted):
             interrupted = true
             return .stopTool
-        case (.deploy, .interrupted):
+        case (.sync, .interrupted):
             interrupted = true
             return .restore
         case (.stopTool, _): return .commitWork

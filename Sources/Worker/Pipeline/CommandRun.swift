@@ -28,7 +28,7 @@ final class CommandRun {
     var buildTask: BuildTask?
     /// What the build wrote into `dist/`, for the sync.
     var builtFiles: [String] = []
-    var deployPlan: DeployPlan?
+    var syncPlan: SyncPlan?
 
     var summary = ""
     var filesChanged: [String] = []
@@ -59,7 +59,7 @@ final class CommandRun {
         case .recover, .switchBranch: "switch"
         case .claude: "claude"
         case .build: "build"
-        case .deploy, .restore: "sync"
+        case .sync, .restore: "sync"
         case .push: "push"
         default: nil
         }

@@ -39,5 +39,5 @@ public struct SiteEndpoints: Hashable, Sendable {
 
 /// Looks up the sites a worker may claim.
 public protocol SiteDirectory {
-    func site(clientId: String, projectId: String) -> SiteEndpoints?
+    func endpoints(clientId: String, projectId: String) -> SiteEndpoints?
 }

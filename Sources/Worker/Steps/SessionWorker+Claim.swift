@@ -29,20 +29,20 @@ extension SessionWorker {
         do {
             received = try aws.receive(ReceiveMessageRequest(
                 queueUrl: configuration.unclaimedQueueURL, maxNumberOfMessages: 1, visibilityTimeout: 30,
-                waitTimeSeconds: configuration.longPollSeconds))
+                waitTimeSeconds: configuration.longPollWaitSeconds))
         } catch {
             logger.error("Error polling the unclaimed queue: \(error)")
             return .at(now + .seconds(5))
         }
         guard let message = received.messages.first else {
-            return .messageOrAt(queueURL: configuration.unclaimedQueueURL, received.wakeAt ?? now + .seconds(configuration.longPollSeconds))
+            return .messageOrAt(queueURL: configuration.unclaimedQueueURL, received.wakeAt ?? now + configuration.longPoll)
         }
         guard let claim = ClaimRequest.parse(message.body) else {
             logger.warning("Unexpected message in the unclaimed queue, deleting it: \(SafeText.printable(String(message.body.prefix(200))))")
             deleteClaimRequest(message)
             return .at(now)
         }
-        guard let endpoints = sites.site(clientId: claim.clientId, projectId: claim.projectId) else {
+        guard let endpoints = sites.endpoints(clientId: claim.clientId, projectId: claim.projectId) else {
             logger.warning("Claim request for unknown site \(claim.siteKey), deleting it")
             deleteClaimRequest(message)
             return .at(now)

@@ -19,8 +19,8 @@ extension SessionWorker {
             run.buildTask = nil
             run.logger.warning("Build interrupted; the partial build is not deployed")
             stopped = "the build"
-        case .deploy:
-            run.logger.warning("S3 sync interrupted: \(run.deployPlan?.uploaded ?? 0) uploaded, \(run.deployPlan?.deleted ?? 0) deleted")
+        case .sync:
+            run.logger.warning("S3 sync interrupted: \(run.syncPlan?.uploaded ?? 0) uploaded, \(run.syncPlan?.deleted ?? 0) deleted")
             stopped = "the S3 sync"
         default:
             return
@@ -44,7 +44,7 @@ extension SessionWorker {
     func abandonTools(of run: CommandRun) {
         run.assistantTask = nil
         run.buildTask = nil
-        run.deployPlan = nil
+        run.syncPlan = nil
     }
 
     /// The container is stopping (SIGTERM): stop the tool, commit and push what there is. The message goes
@@ -58,7 +58,7 @@ extension SessionWorker {
         } catch {
             run.logger.error("Could not save work in progress (\(reason)): \(error.message)")
         }
-        if run.pipeline.step == .deploy || run.pipeline.step == .restore {
+        if run.pipeline.step == .sync || run.pipeline.step == .restore {
             restoreBucket(site, logger: run.logger)
         }
         if pushUnpushed(site, logger: run.logger) { run.logger.info("\(LogLine.pushComplete)") }

@@ -31,7 +31,7 @@ extension SessionWorker {
         var batches = 0
         repeat {
             do {
-                received = try aws.receive(receiveRequest(site, wait: site.waiting.isEmpty && batches == 0 ? configuration.longPollSeconds : 0))
+                received = try aws.receive(receiveRequest(site, wait: site.waiting.isEmpty && batches == 0 ? configuration.longPollWaitSeconds : 0))
             } catch {
                 logger.error("Error polling \(site.endpoints.inputQueueURL): \(error)")
                 return .at(now + .seconds(5))
@@ -41,7 +41,7 @@ extension SessionWorker {
         } while received.messages.count == 10 && batches < Self.receivesPerPoll
         if let wake = startNext(site) { return wake }
         if !received.messages.isEmpty { return .at(now) }
-        var wake = min(received.wakeAt ?? now + .seconds(configuration.longPollSeconds), idleDeadline)
+        var wake = min(received.wakeAt ?? now + configuration.longPoll, idleDeadline)
         if let due = nextDuty(site) { wake = min(wake, max(due, now)) }
         return .messageOrAt(queueURL: site.endpoints.inputQueueURL, wake)
     }

@@ -46,7 +46,7 @@ extension SessionWorker {
             run.pendingOutcome = nil
             return proceed(run, outcome, on: site)
         }
-        if run.pipeline.step == .deploy, run.deployPlan != nil, wakeReason == .messageVisible, checkInbox(run, on: site) { return .at(now) }
+        if run.pipeline.step == .sync, run.syncPlan != nil, wakeReason == .messageVisible, checkInbox(run, on: site) { return .at(now) }
         switch beginStep(run, on: site) {
         case .finished(let outcome):
             return proceed(run, outcome, on: site)
@@ -68,7 +68,7 @@ extension SessionWorker {
         case .claude: startClaude(run, on: site)
         case .commit: commit(run, on: site)
         case .build: startBuild(run, on: site)
-        case .deploy: deploy(run, on: site)
+        case .sync: sync(run, on: site)
         case .restore: restore(run, on: site)
         case .stopTool: .waiting(until: now + timing.duration(of: .stopTool), interruptible: false, outcome: .succeeded)
         case .commitWork: commitWork(run, on: site)

@@ -10,17 +10,17 @@ import SimKernel
 extension SessionWorker {
     /// One upload of the sync per call (the input queue is watched in between, so a different session's
     /// message stops it after the upload in flight), then the deletions.
-    func deploy(_ run: CommandRun, on site: ClaimedSite) -> StepProgress {
+    func sync(_ run: CommandRun, on site: ClaimedSite) -> StepProgress {
         let bucket = site.endpoints.bucket
         let deployed = DeployedBuild(workspacePath: site.endpoints.workspacePath)
-        guard let plan = run.deployPlan else {
+        guard let plan = run.syncPlan else {
             run.logger.info("\(LogLine.startingSync) to s3://\(bucket)/")
             do {
                 try keepLastDeploy(site, deployed: deployed)
                 try deployed.markPending(commandId: run.message.commandId)
                 let existing = try aws.listObjects(bucket: bucket)
                 let dist = URL(fileURLWithPath: site.endpoints.workspacePath).appendingPathComponent("dist")
-                run.deployPlan = try DeployPlan.make(bucket: bucket, distDirectory: dist, files: run.builtFiles, existing: existing)
+                run.syncPlan = try SyncPlan.make(bucket: bucket, distDirectory: dist, files: run.builtFiles, existing: existing)
             } catch {
                 return syncFailed(run, reason: Self.describe(error))
             }
@@ -62,21 +62,21 @@ extension SessionWorker {
         } catch {
             run.logger.warning("Could not record the deploy in the ledger: \(error)")
         }
-        run.deployPlan = nil
+        run.syncPlan = nil
         run.logger.info("\(LogLine.syncComplete): \(plan.uploaded) uploaded, \(plan.deleted) deleted")
         return .finished(.succeeded)
     }
 
     private func syncFailed(_ run: CommandRun, reason: String) -> StepProgress {
-        let progress = run.deployPlan.map { " (\($0.uploaded) uploaded, \($0.deleted) deleted before it)" } ?? ""
+        let progress = run.syncPlan.map { " (\($0.uploaded) uploaded, \($0.deleted) deleted before it)" } ?? ""
         run.logger.error("\(LogLine.syncFailed): \(reason)\(progress)")
-        run.deployPlan = nil
+        run.syncPlan = nil
         return .finished(.failed(reason))
     }
 
     /// After a sync that failed or was interrupted: the bucket gets the last completed deploy back.
     func restore(_ run: CommandRun, on site: ClaimedSite) -> StepProgress {
-        run.deployPlan = nil
+        run.syncPlan = nil
         guard DeployedBuild(workspacePath: site.endpoints.workspacePath).isPending else { return .finished(.succeeded) }
         if restoreBucket(site, logger: run.logger) { return .finished(.succeeded) }
         return .finished(.failed("the bucket could not be restored yet"))
@@ -90,7 +90,7 @@ extension SessionWorker {
         let deployed = DeployedBuild(workspacePath: site.endpoints.workspacePath)
         do {
             let existing = try aws.listObjects(bucket: bucket)
-            let plan = try DeployPlan.make(bucket: bucket, distDirectory: deployed.directory, files: try deployed.files(), existing: existing)
+            let plan = try SyncPlan.make(bucket: bucket, distDirectory: deployed.directory, files: try deployed.files(), existing: existing)
             while let upload = plan.nextUploads(limit: 1).first {
                 try aws.putObject(PutObjectRequest(bucket: bucket, key: upload.key, body: upload.body, contentType: upload.contentType))
                 plan.markUploaded(1)

@@ -1,7 +1,6 @@
 import Messages
 import SimKernel
 import Testing
-@testable import Worker
 
 @Suite("Work message validation")
 struct MessageValidationTests {

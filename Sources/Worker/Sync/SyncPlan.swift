@@ -5,7 +5,7 @@ import Foundation
 /// What a sync of `dist/` to the edit bucket has to do, with `--delete` semantics: upload files that are new
 /// or whose MD5 differs from the object's ETag, delete objects that are not in `dist/`. Worked through in
 /// chunks so an interrupt can stop it between them.
-final class DeployPlan {
+final class SyncPlan {
     struct Upload {
         let key: String
         let body: Data
@@ -27,7 +27,7 @@ final class DeployPlan {
     var isFinished: Bool { uploaded == uploads.count && deleted == deletions.count }
 
     /// Compares the built files with the bucket's listing (key to ETag).
-    static func make(bucket: String, distDirectory: URL, files: [String], existing: [String: String]) throws -> DeployPlan {
+    static func make(bucket: String, distDirectory: URL, files: [String], existing: [String: String]) throws -> SyncPlan {
         var uploads: [Upload] = []
         for file in files {
             let body = try Data(contentsOf: distDirectory.appendingPathComponent(file))
@@ -38,7 +38,7 @@ final class DeployPlan {
         }
         let kept = Set(files)
         let deletions = existing.keys.filter { !kept.contains($0) }.sorted()
-        return DeployPlan(bucket: bucket, uploads: uploads, deletions: deletions)
+        return SyncPlan(bucket: bucket, uploads: uploads, deletions: deletions)
     }
 
     /// The next uploads, at most `limit`, not yet done.
