@@ -1,4 +1,5 @@
-/// The simulation's only source of randomness: xoshiro256** seeded through SplitMix64.
+/// The simulation's only source of randomness: xoshiro256** seeded through SplitMix64. Hand-written because
+/// the standard library's generators are not seedable, and a run must repeat from its seed on every platform.
 ///
 /// Each subsystem takes its own stream with `derive(_:)`. A child stream depends only on its parent's seed
 /// and its label, never on how many values the parent or a sibling has drawn, so adding a fault (more draws

@@ -1,4 +1,5 @@
-/// A binary min-heap of scheduled actions ordered by (due, sequence).
+/// A binary min-heap of scheduled actions ordered by (due, sequence): the tie-break on `sequence` runs equal
+/// instants in scheduling order, every run. Hand-written because SimKernel depends on nothing (DESIGN).
 struct TimerHeap {
     struct Entry {
         let due: Instant
