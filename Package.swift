@@ -22,8 +22,10 @@ let package = Package(
         .executable(name: "wsim-bench", targets: ["wsim-bench"]),
         .library(name: "AWSSim", targets: ["AWSSim"]),
     ],
-    // The library product AWSSim's dependencies (GRDB, swift-crypto, swift-log) take ranges, so a package can embed
-    // it next to its own releases of them; the tools' own dependencies stay exact.
+    // The library product AWSSim's dependencies (GRDB, swift-crypto, swift-log) take `from:` ranges, so a package can
+    // embed it next to its own releases of them; Hummingbird, hummingbird-websocket, ArgumentParser and Yams, used by
+    // the tools only, stay exact. (Package.resolved is not kept: on this machine's package mirror each range holds
+    // one release, so every build resolves the same versions.)
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),

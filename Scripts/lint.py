@@ -3,8 +3,13 @@
 
 1. Import edges: each source target imports only what DESIGN.md's target table lets it (the edges that must
    never exist, such as Worker -> AWSSim, Worker -> CGit2 or the core -> Hummingbird/NIO, are named).
-2. Determinism in the core (every target but HTTPFront and wsim): no Date(), Date.now, UUID(), .random without
-   `using:`, Task.sleep, ContinuousClock, SuspendingClock, DispatchQueue, DispatchTime or arc4random.
+   Package.swift's target dependencies are checked against the same table, so an edge cannot be added there
+   either.
+2. Determinism in the core (every target but HTTPFront and wsim): no Date() (or Date.init, Date.now, any
+   Date(timeIntervalSince...)), UUID(), .random/.shuffled/.randomElement without `using:`,
+   SystemRandomNumberGenerator, Task.sleep, Task { } or Task.detached, ContinuousClock, SuspendingClock,
+   Dispatch queues and times, ProcessInfo's uptime, or arc4random, including inside string interpolations.
+   A line may be exempted with a `// lint: wall-clock <reason>` comment, for review to see; none is today.
 3. Config-key switches: a loader (`*Loader.swift` under Sources/Simulation) has no `default:` branch, so the
    compiler names every place a new key must be handled.
 4. Tracked build output: no .build*/, Package.resolved, .wsim/, .venv*/ or object files in git.
@@ -47,17 +52,23 @@ SERVER_MODULES = re.compile(r"^(Hummingbird\w*|NIO\w*|HTTPTypes|WSCore)$")
 
 WALL_CLOCK = [
     (re.compile(r"\bDate\s*\(\s*\)"), "Date() reads the wall clock"),
+    (re.compile(r"\bDate\.init\s*\(\s*\)"), "Date() reads the wall clock"),
+    (re.compile(r"\bDate\s*\(\s*timeIntervalSince(Now|ReferenceDate)?\s*:"), "Date(timeIntervalSince...) reads the wall clock"),
     (re.compile(r"\bDate\.now\b"), "Date.now reads the wall clock"),
+    (re.compile(r"\bSystemRandomNumberGenerator\b"), "SystemRandomNumberGenerator is unseeded randomness"),
+    (re.compile(r"\bTask\s*(\{|\.detached\b|\(\s*(priority|operation)\b)"), "a Task runs off the scheduler (async lives at the edges)"),
+    (re.compile(r"\bsystemUptime\b|\bclock_gettime\b|\bgettimeofday\b"), "reads a clock"),
     (re.compile(r"\bUUID\s*\(\s*\)"), "UUID() is unseeded randomness"),
     (re.compile(r"\.random\((?![^)]*using:)"), ".random without using: is unseeded randomness"),
     (re.compile(r"\brandomElement\(\s*\)"), "randomElement() without using: is unseeded randomness"),
     (re.compile(r"\bshuffled\(\s*\)|\bshuffle\(\s*\)"), "shuffle without using: is unseeded randomness"),
     (re.compile(r"\bTask\.sleep\b"), "Task.sleep waits on the wall clock"),
     (re.compile(r"\b(Continuous|Suspending)Clock\b"), "a wall clock"),
-    (re.compile(r"\bDispatch(Queue|Time)\b"), "Dispatch runs on the wall clock and its own threads"),
+    (re.compile(r"\bDispatch(Queue|Time|WallTime|Source|Group)\b"), "Dispatch runs on the wall clock and its own threads"),
     (re.compile(r"\barc4random"), "unseeded randomness"),
 ]
-IMPORT = re.compile(r"^\s*(?:@\w+(?:\([^)]*\))?\s+)*import\s+(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?([A-Za-z_][A-Za-z0-9_]*)")
+IMPORT = re.compile(r"^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:public|package|internal|fileprivate|private)\s+)?import\s+"
+                    r"(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def swift_files(root, folder):
@@ -69,31 +80,63 @@ def swift_files(root, folder):
 
 
 def imports(lines):
-    """(line number, module) of the file's import declarations (at its top, before any other declaration)."""
+    """(line number, module) of every import declaration in the file, wherever it is (outside comments and
+    multi-line strings), statements joined by `;` included."""
     found = []
-    in_block = False
+    in_block = in_string = False
     for number, line in enumerate(lines, 1):
-        text = line.strip()
+        if in_string:
+            in_string = line.count('"""') % 2 == 0
+            continue
         if in_block:
-            if "*/" in text:
-                in_block = False
+            in_block = "*/" not in line
             continue
-        if not text or text.startswith("//") or text.startswith("#"):
-            continue
+        text = line.strip()
         if text.startswith("/*"):
             in_block = "*/" not in text
             continue
-        match = IMPORT.match(line)
-        if not match:
-            break
-        found.append((number, match.group(1)))
+        if line.count('"""') % 2 == 1:
+            in_string = True
+            continue
+        for statement in code_only(line).split(";"):
+            match = IMPORT.match(statement)
+            if match:
+                found.append((number, match.group(1)))
     return found
 
 
 def code_only(line):
-    """The line without its // comment and string literals' contents (roughly: enough for these patterns)."""
-    line = re.sub(r'"(?:\\.|[^"\\])*"', '""', line)
-    return line.split("//", 1)[0]
+    """The line as code: string literals' text dropped but what their interpolations compute kept
+    (`"\\(Date())"` is code), and its // comment dropped."""
+    out = []
+    index, in_string = 0, False
+    while index < len(line):
+        char = line[index]
+        if not in_string:
+            if line.startswith("//", index):
+                break
+            if char == '"':
+                in_string = True
+            else:
+                out.append(char)
+            index += 1
+            continue
+        if line.startswith("\\(", index):
+            depth, start = 1, index + 2
+            index = start
+            while index < len(line) and depth:
+                depth += {"(": 1, ")": -1}.get(line[index], 0)
+                index += 1
+            out.append(" " + line[start:index - 1] + " ")
+            continue
+        if char == "\\":
+            index += 2
+            continue
+        if char == '"':
+            in_string = False
+            out.append('""')
+        index += 1
+    return "".join(out)
 
 
 def lint(root):
@@ -132,10 +175,32 @@ def lint(root):
                                             "from a SeededGenerator (DESIGN.md, Determinism rules 1)")
             if module == "Simulation" and os.path.basename(path).endswith("Loader.swift"):
                 for number, line in enumerate(lines, 1):
-                    if re.match(r"^\s*default\s*:", code_only(line)):
+                    if re.search(r"(^|[{;]\s*)default\s*:", code_only(line).strip()):
                         problems.append(f"{rel}:{number}: default: in a config loader; switch over every case of the "
                                         "key enum so the compiler names each place a new key must be handled")
+    problems += package_edges(root)
     problems += tracked_output(root)
+    return problems
+
+
+def package_edges(root):
+    """Package.swift's target dependencies against the same table (products by their module names)."""
+    path = os.path.join(root, "Package.swift")
+    if not os.path.exists(path):
+        return []
+    text = open(path, encoding="utf-8").read()
+    aliases = dict(re.findall(r'let (\w+) = Target\.Dependency\.product\(name: "(\w+)"', text))
+    problems = []
+    for match in re.finditer(r'\.(?:target|executableTarget)\(\s*name: "(\w+)",\s*dependencies: \[([^\]]*)\]', text):
+        module, listed = match.group(1), match.group(2)
+        if module not in ALLOWED:
+            continue
+        line = text[:match.start()].count("\n") + 1
+        for item in re.findall(r'"(\w+)"|\b([a-z]\w*)\b', listed):
+            name = item[0] or aliases.get(item[1])
+            if name and name not in ALLOWED[module] and name not in UNIVERSAL and name not in ("GRDBSQLite",):
+                problems.append(f"Package.swift:{line}: {module} depends on {name}: {module} may depend only on "
+                                f"{', '.join(sorted(ALLOWED[module]))} (DESIGN.md, Targets)")
     return problems
 
 

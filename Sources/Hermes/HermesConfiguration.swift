@@ -11,7 +11,8 @@ public struct HermesConfiguration: Sendable {
     public var editService = "webordinary-edit-service"
     /// SPEC section 1: the edit service scales to at most 3 tasks.
     public var maxEditTasks = 3
-    /// A claim request is not repeated for a site within this long.
+    /// A claim request is not repeated for a site within this long (`ClaimRequest.repeatInterval`, the rule the
+    /// harness and the autoscaler keep too; a setting only so Hermes tests can shorten it).
     public var claimRepeatInterval: Duration = ClaimRequest.repeatInterval
 
     public init(unclaimedQueueURL: String) {

@@ -1,7 +1,3 @@
-import AWSPorts
-import Messages
-import SimKernel
-
 /// Why a host runs the worker's step.
 public enum WakeReason: Hashable, Sendable {
     /// The instant the worker asked for, or the end of its wait.

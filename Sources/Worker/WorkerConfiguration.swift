@@ -19,8 +19,8 @@ public struct WorkerConfiguration: Sendable {
     public var idleTimeout: Duration
     /// Long-poll wait on the unclaimed and input queues (0 to 20 s, whole seconds).
     public var longPoll: Duration
-    /// `longPoll` in whole seconds, as SQS takes `WaitTimeSeconds`.
-    var longPollWaitSeconds: Int { Int(longPoll.components.seconds) }
+    /// `longPoll` in whole seconds from 0 to 20, as SQS takes `WaitTimeSeconds` (the wait and the wake-up both use it).
+    var longPollWaitSeconds: Int { min(20, max(0, Int(longPoll.components.seconds))) }
     /// How long a received message stays invisible: short, and extended by the heartbeat while the worker
     /// holds it, so the messages of a container that dies come back within this long.
     public var messageVisibility: Duration

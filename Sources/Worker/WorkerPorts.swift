@@ -1,6 +1,4 @@
 import AWSPorts
-import Messages
-import SimKernel
 
 /// What the worker needs from the world.
 public struct WorkerPorts {

@@ -1,7 +1,3 @@
-import AWSPorts
-import Messages
-import SimKernel
-
 /// What a worker is doing, for hosts and tests.
 public enum WorkerState: Hashable, Sendable {
     case starting

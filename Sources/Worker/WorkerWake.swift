@@ -1,5 +1,3 @@
-import AWSPorts
-import Messages
 import SimKernel
 
 /// When the worker wants its next step.

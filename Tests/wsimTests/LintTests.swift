@@ -22,22 +22,31 @@ struct LintTests {
         defer { try? FileManager.default.removeItem(at: copy) }
         try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: WSimProcess.projectRoot.appendingPathComponent("Sources"), to: copy.appendingPathComponent("Sources"))
+        try FileManager.default.copyItem(at: WSimProcess.projectRoot.appendingPathComponent("Package.swift"), to: copy.appendingPathComponent("Package.swift"))
         #expect(try Self.lint(root: copy).status == 0, "the copy is clean before anything is planted")
 
         let worker = copy.appendingPathComponent("Sources/Worker/SessionWorker.swift")
-        try ("import AWSSim\n" + String(contentsOf: worker, encoding: .utf8)).write(to: worker, atomically: true, encoding: .utf8)
+        try ("public import AWSSim\n" + String(contentsOf: worker, encoding: .utf8) + "\nimport Foundation; import CGit2\n")
+            .write(to: worker, atomically: true, encoding: .utf8)
         let core = copy.appendingPathComponent("Sources/Simulation/Run/LiveWorld.swift")
-        try (String(contentsOf: core, encoding: .utf8) + "\nlet plantedNow = Date()\nlet quoted = \"Date()\" // Date() in words\n")
+        try (String(contentsOf: core, encoding: .utf8) + "\nlet plantedNow = Date()\nlet quoted = \"Date()\" // Date() in words\nlet shown = \"at \\(Date())\"\n")
             .write(to: core, atomically: true, encoding: .utf8)
         let loader = copy.appendingPathComponent("Sources/Simulation/Faults/FaultPlanLoader.swift")
         let text = try String(contentsOf: loader, encoding: .utf8)
         try text.replacingOccurrences(of: "switch key {", with: "switch key {\n        default: break").write(to: loader, atomically: true, encoding: .utf8)
 
+        let package = copy.appendingPathComponent("Package.swift")
+        try String(contentsOf: package, encoding: .utf8)
+            .replacingOccurrences(of: #".target(name: "Messages", dependencies: ["SimKernel"])"#, with: #".target(name: "Messages", dependencies: ["SimKernel", "AWSSim"])"#)
+            .write(to: package, atomically: true, encoding: .utf8)
+
         let result = try Self.lint(root: copy)
         #expect(result.status == 1)
         #expect(result.output.contains("Sources/Worker/SessionWorker.swift:1: import AWSSim: DESIGN.md forbids the edge Worker -> AWSSim"), "\(result.output)")
         #expect(result.output.contains("Sources/Simulation/Run/LiveWorld.swift") && result.output.contains("Date() reads the wall clock"))
-        #expect(result.output.components(separatedBy: "Date() reads").count == 2, "the quoted and commented Date() are not flagged")
+        #expect(result.output.contains("import CGit2: DESIGN.md forbids the edge Worker -> CGit2"), "an import after a semicolon counts")
+        #expect(result.output.components(separatedBy: "Date() reads").count == 3, "Date() in code and in an interpolation, not in words or comments")
+        #expect(result.output.contains("Package.swift") && result.output.contains("Messages depends on AWSSim"))
         #expect(result.output.contains("FaultPlanLoader.swift") && result.output.contains("default: in a config loader"))
     }
 }

@@ -69,8 +69,9 @@ public struct RunEvidence {
     /// not counting the error answers to refused messages.
     func answers(to command: WorkloadDriver.SentCommand) -> [ResponseCollector.Response] {
         collector.responses.filter {
-            $0.commandId == command.commandId && $0.work?.sessionId == command.sessionId
-                && !($0.work?.error?.hasPrefix("Invalid message") ?? false)
+            // A response that does not decode still counts as an answer (the checkers then judge what it says).
+            $0.commandId == command.commandId && ($0.work?.sessionId ?? $0.fields["sessionId"]?.stringValue) == command.sessionId
+                && !(($0.work?.error ?? $0.fields["error"]?.stringValue)?.hasPrefix("Invalid message") ?? false)
         }
     }
 

@@ -35,7 +35,7 @@ extension SessionWorker {
             return .at(now + .seconds(5))
         }
         guard let message = received.messages.first else {
-            return .messageOrAt(queueURL: configuration.unclaimedQueueURL, received.wakeAt ?? now + configuration.longPoll)
+            return .messageOrAt(queueURL: configuration.unclaimedQueueURL, received.wakeAt ?? now + .seconds(configuration.longPollWaitSeconds))
         }
         guard let claim = ClaimRequest.parse(message.body) else {
             logger.warning("Unexpected message in the unclaimed queue, deleting it: \(SafeText.printable(String(message.body.prefix(200))))")

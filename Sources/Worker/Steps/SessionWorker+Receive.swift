@@ -41,7 +41,7 @@ extension SessionWorker {
         } while received.messages.count == 10 && batches < Self.receivesPerPoll
         if let wake = startNext(site) { return wake }
         if !received.messages.isEmpty { return .at(now) }
-        var wake = min(received.wakeAt ?? now + configuration.longPoll, idleDeadline)
+        var wake = min(received.wakeAt ?? now + .seconds(configuration.longPollWaitSeconds), idleDeadline)
         if let due = nextDuty(site) { wake = min(wake, max(due, now)) }
         return .messageOrAt(queueURL: site.endpoints.inputQueueURL, wake)
     }
