@@ -67,6 +67,64 @@ struct LiveServeTests {
         #expect(traces[0] == traces[1], "two sessions on the manual clock with the same seed wrote different traces")
     }
 
+    @Test func aFaultPlanStrikesTheLivePipeline() async throws {
+        let folder = WireClient.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let client = WireClient(host: try ServeHost(ServeOptions(
+            world: .seedSet(name: "amelia"), clock: .manual, seed: 7, folder: folder, projectRoot: WireClient.projectRoot,
+            endpoint: "http://127.0.0.1:4566", faultPlans: [WireClient.projectRoot.appendingPathComponent("Simulator/faults/every-build-fails.yaml")],
+            live: true)), region: "us-west-2")
+        #expect(await client.sqs("SendMessage", Self.work("cmd-f1", "Add a welcome message to the homepage")).status == 200)
+        #expect(await client.admin("POST", "/clock/advance?by=3m").status == 200)
+        let answer = await client.sqs("ReceiveMessage", JSONValue.object(["QueueUrl": .string(Self.output), "MaxNumberOfMessages": .number("10")]).canonicalText)
+        #expect(answer.bodyText.contains(#"\"commandId\":\"cmd-f1\""#), "\(answer.bodyText)")
+        #expect(answer.bodyText.contains(#"\"buildSuccess\":false"#), "the plan's build failure reached the worker in the server")
+        let faults = await client.admin("GET", "/faults")
+        #expect(Int(faults.json["injected"]?.numberText ?? "0")! >= 1)
+        await client.host.shutdown()
+    }
+
+    /// SIGTERM at some instant of a command's life: the container saves its work and hands the message back, so
+    /// the command is answered or waits on its queue; never lost. Read back from the database alone, as `--run`
+    /// serves it. (The reader's own receive counts once: 2 means the worker had it and handed it back.)
+    static func shutDown(after seconds: Int) async throws -> (answered: Bool, receiveCount: Int?) {
+        let folder = WireClient.temporaryFolder()
+        let copy = WireClient.temporaryFolder()
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            try? FileManager.default.removeItem(at: copy)
+        }
+        let client = WireClient(host: try ServeHost(ServeOptions(
+            world: .seedSet(name: "amelia"), clock: .manual, seed: 11, folder: folder, projectRoot: WireClient.projectRoot,
+            endpoint: "http://127.0.0.1:4566", live: true)), region: "us-west-2")
+        #expect(await client.sqs("SendMessage", work("cmd-s1", "Add a welcome message to the homepage")).status == 200)
+        #expect(await client.admin("POST", "/clock/advance?by=\(seconds)s").status == 200)
+        await client.host.shutdown()
+
+        let reader = WireClient(host: try ServeHost(ServeOptions(
+            world: .run(folder: folder, inPlace: false), clock: .manual, seed: 1, folder: copy, projectRoot: WireClient.projectRoot,
+            endpoint: "http://127.0.0.1:4566")), region: "us-west-2")
+        let answered = await reader.sqs("ReceiveMessage", JSONValue.object(["QueueUrl": .string(output), "MaxNumberOfMessages": .number("10")]).canonicalText)
+        let waiting = await reader.sqs("ReceiveMessage", JSONValue.object([
+            "QueueUrl": .string(input), "MaxNumberOfMessages": .number("10"), "AttributeNames": .array([.string("All")]),
+        ]).canonicalText)
+        let count = waiting.json["Messages"]?.arrayValue?.first?.objectValue?["Attributes"]?.objectValue?["ApproximateReceiveCount"]?.stringValue
+        await reader.host.shutdown()
+        return (answered.bodyText.contains(#"\"commandId\":\"cmd-s1\""#), count.flatMap { Int($0) })
+    }
+
+    @Test func aShutdownAtAnyPointOfACommandLosesNothing() async throws {
+        var handedBack = false, answered = false
+        for seconds in [40, 60, 70] {
+            let outcome = try await Self.shutDown(after: seconds)
+            #expect(outcome.answered || outcome.receiveCount != nil, "after \(seconds) s the command is neither answered nor on its queue")
+            handedBack = handedBack || outcome.receiveCount == 2
+            answered = answered || outcome.answered
+        }
+        #expect(handedBack, "one shutdown caught the command in the worker's hands, and the worker handed it back")
+        #expect(answered, "one shutdown came after the answer")
+    }
+
     @Test func liveNeedsASeedSet() {
         #expect(throws: (any Error).self) {
             _ = try ServeHost(ServeOptions(
