@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import time
 import unittest
+import urllib.request
 
 import boto3
 from botocore.config import Config
@@ -25,9 +26,9 @@ BINARY = os.environ.get("WSIM_BINARY", "")
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
-def message(command, instruction, thread="thread-live"):
+def message(command, instruction, thread="thread-live", session="session-live-1"):
     return json.dumps({
-        "sessionId": "session-live-1", "commandId": command, "chatThreadId": thread, "clientId": "amelia",
+        "sessionId": session, "commandId": command, "chatThreadId": thread, "clientId": "amelia",
         "projectId": "stamps", "instruction": instruction, "userId": "test-user-1",
     })
 
@@ -145,6 +146,43 @@ class TestLivePipeline(unittest.TestCase):
         self.assertEqual(self.read_text_frame(sock), (1, "reload"))
         self.assertTrue(self.answer("cmd-live-2")["success"])
         sock.close()
+
+    def load_balancer_requests(self, path):
+        """How many requests for `path` the load balancer has carried (its events in the server's trace)."""
+        with urllib.request.urlopen(self.endpoint + "/_wsim/trace", timeout=10) as answer:
+            lines = answer.read().decode().splitlines()
+        return sum(1 for line in lines if '"elb"' in line and f'"path":"{path}"' in line)
+
+    @unittest.skipUnless(shutil.which("chromium") or os.environ.get("CI"), "no chromium here (CI installs it)")
+    def test_a_browser_on_the_preview_reloads_after_the_next_build(self):
+        chromium = shutil.which("chromium")
+        self.assertIsNotNone(chromium, "chromium is missing: apt-get install chromium (.ci/run does)")
+        thread = "thread-browser"
+        self.sqs.send_message(QueueUrl=self.input, MessageBody=message("cmd-browser-1", "Add a welcome message to the homepage", thread, "session-browser"))
+        self.assertTrue(self.answer("cmd-browser-1")["success"])
+        host, port = self.balancer
+        page = f"/session/{thread}/"
+        profile = tempfile.mkdtemp(prefix="wsim-chromium-")
+        browser = subprocess.Popen(
+            [chromium, "--headless=new", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}", "--remote-debugging-port=0",
+             f"http://{host}:{port}{page}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            def wait_for(count, path, seconds=30):
+                deadline = time.monotonic() + seconds
+                while time.monotonic() < deadline:
+                    if self.load_balancer_requests(path) >= count:
+                        return True
+                    time.sleep(0.2)
+                return False
+            self.assertTrue(wait_for(1, page + "_hmr"), "the page's script opened no live-reload socket")
+            self.sqs.send_message(QueueUrl=self.input, MessageBody=message("cmd-browser-2", "Update the footer copyright year", thread, "session-browser"))
+            self.assertTrue(self.answer("cmd-browser-2")["success"])
+            self.assertTrue(wait_for(2, page), "the browser did not load the page again after the build")
+            self.assertTrue(wait_for(2, page + "_hmr"), "the reloaded page opened no new live-reload socket")
+        finally:
+            browser.kill()
+            browser.wait(timeout=30)
+            shutil.rmtree(profile, ignore_errors=True)
 
     def test_the_load_balancer_refuses_what_it_has_no_rule_for(self):
         host, port = self.balancer
