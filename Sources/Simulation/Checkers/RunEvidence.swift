@@ -107,9 +107,3 @@ extension MessageOnQueue {
         return size == original.utf8.count && original.utf8.starts(with: body.utf8)
     }
 }
-
-/// Evidence a checker could not read.
-struct EvidenceError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}

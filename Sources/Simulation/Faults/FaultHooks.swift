@@ -25,27 +25,3 @@ public protocol FaultHooks: AnyObject {
     /// The quiet phase: no more faults.
     func disable()
 }
-
-/// The seam's view of the hooks.
-final class HookInterceptor: FaultInterceptor {
-    unowned let hooks: any FaultHooks
-
-    init(_ hooks: any FaultHooks) {
-        self.hooks = hooks
-    }
-
-    func decide(_ call: ServiceCall) -> FaultDecision { hooks.decide(call) }
-}
-
-/// The fake tools' view of the hooks.
-final class HookToolPolicy: ToolFaultPolicy {
-    unowned let hooks: any FaultHooks
-
-    init(_ hooks: any FaultHooks) {
-        self.hooks = hooks
-    }
-
-    func fault(for tool: ToolKind, workspace: String, at instant: Instant) -> ToolFault? {
-        hooks.toolFault(tool, workspace: workspace, at: instant)
-    }
-}

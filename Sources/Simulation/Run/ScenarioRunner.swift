@@ -6,52 +6,6 @@ import Messages
 import SimKernel
 import Worker
 
-/// Where a run finds its inputs and puts its outputs.
-public struct RunSettings: Sendable {
-    public var seed: UInt64
-    /// The folder holding `Seeds/` and `Simulator/`.
-    public var projectRoot: URL
-    /// Fault plans added to every scenario (`wsim run --faults FILE`).
-    public var extraFaultPlans: [URL]
-    /// Where a run keeps its account and trace.
-    public var storage: RunStorage
-    /// A bug planted in the worker on purpose (a test of the swarm finds it); nil in every real run.
-    public var plantedBug: PlantedBug?
-
-    public init(seed: UInt64, projectRoot: URL, extraFaultPlans: [URL] = [], storage: RunStorage = .files, plantedBug: PlantedBug? = nil) {
-        self.seed = seed
-        self.projectRoot = projectRoot
-        self.extraFaultPlans = extraFaultPlans
-        self.storage = storage
-        self.plantedBug = plantedBug
-    }
-
-    /// The command that replays `scenario` with these settings.
-    public func replay(_ scenario: Scenario) -> ReplayCommand {
-        ReplayCommand(scenarios: [scenario.reference], seed: seed, faultPlans: faultPlanArguments, plantedBug: plantedBug)
-    }
-
-    /// The added fault plans as a replay line names them.
-    public var faultPlanArguments: [String] { extraFaultPlans.map { ProjectPath.display($0, projectRoot: projectRoot) } }
-}
-
-/// Where a run keeps what it writes besides its remotes and workspaces.
-public enum RunStorage: Sendable {
-    /// `wsim.sqlite` and `trace.jsonl` in the output folder (what `wsim run` writes).
-    case files
-    /// The database in memory and the trace only as its digest: what the swarm uses while it searches (a
-    /// failure is then run again with `files`; the same seed gives the same run).
-    case scratch
-}
-
-/// A scenario with everything it names loaded and checked, ready to run.
-public struct PreparedScenario {
-    public var scenario: Scenario
-    public var seedSet: SeedSet
-    public var faultPlans: [FaultPlan]
-    public var siteKeys: Set<String>
-}
-
 /// Runs one scenario: builds its world, starts the edit service, plays the workload with the fault plans,
 /// runs until quiet (or the limit), evaluates the seed's checks, runs a quiet phase with faults off, then
 /// SPEC section 7's invariants. The database, remotes, workspaces and trace stay in the output folder.

@@ -251,26 +251,3 @@ public final class SimulationRun {
         return true
     }
 }
-
-public enum SimulationError: Error, Hashable, Sendable, CustomStringConvertible {
-    case unknownSite(clientId: String, projectId: String?)
-    case unknownMessage(String)
-
-    public var description: String {
-        switch self {
-        case .unknownSite(let clientId, let projectId):
-            "the seed set has no site \(clientId)\(projectId.map { "/" + $0 } ?? "")"
-        case .unknownMessage(let name):
-            "the seed set has no message \(name)"
-        }
-    }
-}
-
-/// Lets the run change the tool fault policy after the fakes were created.
-final class ForwardingToolFaultPolicy: ToolFaultPolicy {
-    var policy: ToolFaultPolicy?
-
-    func fault(for tool: ToolKind, workspace: String, at instant: Instant) -> ToolFault? {
-        policy?.fault(for: tool, workspace: workspace, at: instant)
-    }
-}

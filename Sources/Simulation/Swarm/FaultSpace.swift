@@ -22,39 +22,3 @@ public struct FaultSpace: Sendable {
         .hermes: ["CreateSession"],
     ]
 }
-
-/// One weighted choice of the space.
-public struct FaultChoice: Sendable {
-    public var line: Int?
-    public var weight: Int
-    public var service: FaultTarget
-    /// One is drawn per rule; empty: every operation.
-    public var operations: [String]
-    public var effects: [FaultEffectTemplate]
-    public var probability: ClosedRange<Double>?
-    public var nth: ClosedRange<Int>?
-    public var startAfter: ClosedRange<Duration>?
-    public var duration: ClosedRange<Duration>?
-    /// Scope the rule to one of the case's sites (drawn).
-    public var perSite: Bool
-    /// DynamoDB: one is drawn per rule; empty: every table.
-    public var tables: [String]
-    /// AWS: whose calls (`containers`, `logDriver`, `any`).
-    public var callers: String?
-}
-
-/// An effect with ranges or lists where a plan has one value; a value is drawn for each rule.
-public enum FaultEffectTemplate: Sendable, Equatable {
-    case error(code: String, statusCode: Int, message: String?)
-    case gitError(message: String)
-    case latency(ClosedRange<Duration>)
-    case failEntries(fraction: ClosedRange<Double>, code: String, statusCode: Int)
-    case removeCredentials
-    case corrupt(states: [GitCorruption], duringSteps: [FaultStep])
-    case remoteURL(String)
-    case fail(String)
-    case slow(ClosedRange<Double>)
-    case stopHalfway
-    case crash(duringSteps: [FaultStep])
-    case startDelay(ClosedRange<Duration>)
-}

@@ -2,45 +2,6 @@ import Foundation
 import SimKernel
 import Worker
 
-/// How a swarm case ended.
-public enum SwarmClass: String, Sendable, CaseIterable, Comparable {
-    case passed
-    /// Only the scenario's own checks failed: expected under faults, counted.
-    case checksFailed = "checks failed"
-    /// An invariant of SPEC section 7 failed: a bug.
-    case invariantViolated = "invariant violated"
-    /// The run did not finish its work within its limit.
-    case liveness
-    /// The run itself failed.
-    case crash
-
-    /// Whether the class is a finding that is shrunk and fails CI.
-    public var isFinding: Bool { self == .invariantViolated || self == .liveness || self == .crash }
-
-    var rank: Int { Self.allCases.firstIndex(of: self)! }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
-}
-
-/// What one swarm case gave.
-public struct SwarmResult: Sendable, Equatable {
-    public var seed: UInt64
-    public var `class`: SwarmClass
-    /// The invariants that failed, by name, in the report's order.
-    public var invariants: [String]
-    /// The first failure, in words.
-    public var detail: String
-    public var moves: Int
-    public var rules: Int
-    /// The kinds of fault the case's plan drew (`sqs error`, `container crash`, ...), sorted, once each.
-    public var faultKinds: [String]
-    public var faultsFired: Int
-    public var simulated: Duration
-    public var digest: String
-
-    /// What a shrunk case must still show: the same class, and the same first invariant.
-    public var signature: String { invariants.first.map { "\(`class`.rawValue): \($0)" } ?? `class`.rawValue }
-}
-
 /// Runs swarm cases: writes the case, loads it as any scenario file, runs it (in scratch storage while
 /// searching), and classifies the outcome.
 public struct SwarmRunner {
