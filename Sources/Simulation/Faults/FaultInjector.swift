@@ -249,12 +249,4 @@ public final class FaultInjector {
     }
 }
 
-/// A fault rule of a run and how often it fired.
-public struct FiredRule: Sendable, Equatable {
-    /// `plan[index]`.
-    public var rule: String
-    public var text: String
-    public var times: Int
-}
-
 extension FaultInjector: FaultHooks {}

@@ -1,13 +1,5 @@
 import SimKernel
 
-/// A message a step sends: a named seed message or inline fields, with overrides. String values may use
-/// `{{i}}` (the repeat index, from 1) and `{{now}}` (simulated milliseconds since the epoch at sending).
-public struct MessageTemplate: Sendable, Equatable {
-    /// The seed set's message to start from, if any.
-    public var name: String?
-    public var fields: [String: String]
-}
-
 /// One step of a scenario's workload, run in order on simulated time.
 public indirect enum WorkloadStep: Sendable, Equatable {
     /// Sends the messages at the same instant (the seed's `&`).
@@ -41,13 +33,4 @@ public indirect enum WorkloadStep: Sendable, Equatable {
     case waitForService(service: String, running: Int, timeout: Duration?)
     /// Records the site's workspace (file hashes, branches, commits) as `name`.
     case snapshotWorkspace(site: String, name: String)
-}
-
-/// An HTTP request a step sends; strings may use `{{session.field}}` of a created session (`sessionId`,
-/// `commandId`, `chatThreadId`, `previewUrl`, `previewPath`).
-public struct RequestTemplate: Sendable, Equatable {
-    public var method: String
-    public var path: String
-    public var headers: [String: String]
-    public var body: String?
 }

@@ -17,9 +17,3 @@ public struct SeedSite: Hashable, Sendable {
         ["siteName": siteName, "tagline": tagline, "clientId": clientId, "projectId": projectId]
     }
 }
-
-/// A user of a seed set.
-public struct SeedUser: Hashable, Sendable {
-    public var userId: String
-    public var email: String
-}

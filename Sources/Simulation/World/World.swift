@@ -4,14 +4,6 @@ import Messages
 import SimKernel
 import Worker
 
-/// A site as the simulation built it.
-public struct WorldSite {
-    public var seedSite: SeedSite
-    public var endpoints: SiteEndpoints
-    /// The bare repository standing in for the site's GitHub remote.
-    public var remotePath: String
-}
-
 /// The world of a run: the seed set's sites with their queues, bucket, remote and workspace, and the shared
 /// resources. Built once by `WorldBuilder`; the simulation owns every path in it.
 public final class World: SiteDirectory {
