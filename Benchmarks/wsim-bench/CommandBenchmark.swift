@@ -23,7 +23,7 @@ enum CommandBenchmark {
         let site = run.world.worldSite(clientId: "amelia")!
         let host = run.startWorker()
         try run.requestClaim(clientId: "amelia", projectId: "stamps")
-        _ = run.run(atMost: .seconds(60)) { if case .ready = host.worker.state { true } else { false } }
+        _ = run.advance(atMost: .seconds(60)) { if case .ready = host.worker.state { true } else { false } }
 
         var result = Result(wallMilliseconds: [], simulatedSeconds: [])
         let clock = ContinuousClock()
@@ -36,7 +36,7 @@ enum CommandBenchmark {
             let simulatedStart = run.scheduler.now
             let elapsed = try clock.measure {
                 try run.send(message)
-                let answered = run.run(atMost: .seconds(600)) {
+                let answered = run.advance(atMost: .seconds(600)) {
                     (try? run.aws.sqs.availability(queueUrl: site.endpoints.outputQueueURL)) == .visibleNow
                 }
                 guard answered else { throw BenchmarkError.noResponse(message.commandId) }

@@ -36,7 +36,7 @@ final class AmeliaWorld {
         let host = run.startWorker()
         let site = try #require(run.world.worldSite(clientId: clientId))
         try run.requestClaim(clientId: site.seedSite.clientId, projectId: site.seedSite.projectId)
-        let ready = run.run(atMost: .seconds(60)) {
+        let ready = run.advance(atMost: .seconds(60)) {
             if case .ready = host.worker.state { return true }
             return false
         }
@@ -52,7 +52,7 @@ final class AmeliaWorld {
     @discardableResult
     func runUntilResponses(_ count: Int, site: WorldSite? = nil, atMost limit: Duration = .seconds(600)) -> [[String: JSONValue]] {
         let queue = (site ?? amelia).endpoints.outputQueueURL
-        let arrived = run.run(atMost: limit) {
+        let arrived = run.advance(atMost: limit) {
             collectResponses(from: queue)
             return responses.count >= count
         }

@@ -31,11 +31,11 @@ struct DeterminismTests {
         try world.send("session2_msg1")
         world.runUntilResponses(2)
         try world.send("session1_msg2")
-        _ = world.run.run(atMost: .seconds(120)) { !world.logMessages("\"Starting Astro build\" \"cmd-003\"").isEmpty }
-        world.run.run(for: .seconds(2))
+        _ = world.run.advance(atMost: .seconds(120)) { !world.logMessages("\"Starting Astro build\" \"cmd-003\"").isEmpty }
+        world.run.advance(by: .seconds(2))
         try world.send("interrupt_msg")
         world.runUntilResponses(4)
-        world.run.run(for: .seconds(30))
+        world.run.advance(by: .seconds(30))
         var bucket: [String: String] = [:]
         for key in world.bucketKeys() { bucket[key] = world.bucketObject(key)?.metadata.eTag }
         return Outcome(

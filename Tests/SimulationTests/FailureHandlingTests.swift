@@ -112,7 +112,7 @@ struct FailureHandlingTests {
         // The remote disappears (credentials removed, repository renamed) for the first command.
         let hidden = world.amelia.remotePath + ".away"
         try world.send("session1_msg1")
-        let claudeRunning = world.run.run(atMost: .seconds(60)) { !world.logMessages("\"Running Claude\" \"cmd-001\"").isEmpty }
+        let claudeRunning = world.run.advance(atMost: .seconds(60)) { !world.logMessages("\"Running Claude\" \"cmd-001\"").isEmpty }
         #expect(claudeRunning)
         try FileManager.default.moveItem(atPath: world.amelia.remotePath, toPath: hidden)
         world.runUntilResponses(1)
@@ -133,11 +133,11 @@ struct FailureHandlingTests {
         try world.run.send(WorkMessage(
             sessionId: "session-aaa-111", commandId: "cmd-001", chatThreadId: "thread-aaa", clientId: "amelia",
             instruction: "Create a components/Header.astro file", userId: "test-user-1"))
-        let running = world.run.run(atMost: .seconds(60)) { !world.logMessages("\"Running Claude\" \"cmd-001\"").isEmpty }
+        let running = world.run.advance(atMost: .seconds(60)) { !world.logMessages("\"Running Claude\" \"cmd-001\"").isEmpty }
         #expect(running)
-        world.run.run(for: .seconds(7))
+        world.run.advance(by: .seconds(7))
         first.requestStop()
-        world.run.run(for: .seconds(1))
+        world.run.advance(by: .seconds(1))
         #expect(try world.remoteCommits(on: "thread-aaa").first?.subject == "WIP: Session interrupted […aaa-111]", "work in progress pushed")
 
         // The message comes back after its visibility timeout, to the next container that takes the site.
@@ -161,13 +161,13 @@ struct FailureHandlingTests {
         }
         let first = try world.startClaimedWorker()
         try world.send("session1_msg1")
-        world.run.run(atMost: .seconds(300)) { !world.logMessages("\"giving up after 3 attempts\" \"cmd-001\"").isEmpty }
-        world.run.run(for: .seconds(1))
+        world.run.advance(atMost: .seconds(300)) { !world.logMessages("\"giving up after 3 attempts\" \"cmd-001\"").isEmpty }
+        world.run.advance(by: .seconds(1))
         first.kill()
         dlqDown = false
-        world.run.run(for: .seconds(100))  // its claim lapses, its message comes back
+        world.run.advance(by: .seconds(100))  // its claim lapses, its message comes back
         try world.startClaimedWorker()
-        world.run.run(for: .seconds(120))
+        world.run.advance(by: .seconds(120))
         let dead = world.deadLetters()
         #expect(dead.count == 1, "copied by the next owner")
         #expect(dead.first?.messageAttributes["reason"]?.stringValue == "Claude failed: API down (after 3 attempts)")

@@ -70,9 +70,9 @@ struct FaultInjectorTests {
     @Test func theWindowOpensAndCloses() throws {
         let (world, _) = try world("description: d\nfaults:\n  - {service: sqs, startAfter: 10s, duration: 5s, error: {code: InternalError, statusCode: 500}}\n")
         #expect(!send(world))
-        world.run.run(for: .seconds(11))
+        world.run.advance(by: .seconds(11))
         #expect(send(world))
-        world.run.run(for: .seconds(5))
+        world.run.advance(by: .seconds(5))
         #expect(!send(world))
     }
 

@@ -21,7 +21,7 @@ struct HarnessTests {
         }
         _ = try world.run.aws.sqs.sendMessage(SendMessageRequest(
             queueUrl: world.amelia.endpoints.outputQueueURL, messageBody: #"{"type":"response","commandId":"cmd-x"}"#))
-        world.run.run(for: .seconds(5))
+        world.run.advance(by: .seconds(5))
         #expect(failed == 1)
         #expect(collector.response(for: "cmd-x") != nil, "read a second later")
     }

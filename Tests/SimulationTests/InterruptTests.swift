@@ -16,9 +16,9 @@ import Worker
 struct InterruptTests {
     /// Sends `interrupt_msg` `delay` after `line` was logged for cmd-001; returns the instant it was sent.
     func interrupt(_ world: AmeliaWorld, after line: String, delay: Duration) throws -> Instant {
-        let started = world.run.run(atMost: .seconds(120)) { !world.logMessages("\"\(line)\" \"cmd-001\"").isEmpty }
+        let started = world.run.advance(atMost: .seconds(120)) { !world.logMessages("\"\(line)\" \"cmd-001\"").isEmpty }
         #expect(started, "cmd-001 reached: \(line)")
-        world.run.run(for: delay)
+        world.run.advance(by: delay)
         try world.send("interrupt_msg")
         return world.run.scheduler.now
     }
@@ -82,7 +82,7 @@ struct InterruptTests {
         let world = try AmeliaWorld()
         try world.startClaimedWorker()
         try world.send("session1_msg1")
-        world.run.run(for: .seconds(3))
+        world.run.advance(by: .seconds(3))
         try world.send("session1_msg2")
         let responses = world.runUntilResponses(2)
         #expect(responses.map { $0["commandId"] } == [.string("cmd-001"), .string("cmd-003")])
@@ -102,9 +102,9 @@ struct InterruptTests {
             call.service == .s3 && call.operation == "PutObject" ? .delay(.milliseconds(700)) : .proceed
         }
         try world.send("session1_msg1")
-        let started = world.run.run(atMost: .seconds(120)) { !world.logMessages("\"Build complete\" \"cmd-001\"").isEmpty }
+        let started = world.run.advance(atMost: .seconds(120)) { !world.logMessages("\"Build complete\" \"cmd-001\"").isEmpty }
         #expect(started)
-        world.run.run(for: .milliseconds(200))
+        world.run.advance(by: .milliseconds(200))
         try world.send("interrupt_msg")
         world.runUntilResponses(2)
         #expect(world.logMessages("\"S3 sync interrupted\" \"cmd-001\"") == ["S3 sync interrupted: 1 uploaded, 0 deleted"],

@@ -29,7 +29,7 @@ struct InvalidMessageTests {
         bodies.append("{\"sessionId\": \"session-bad-json\", ")
         bodies.append("[\"not\", \"an\", \"object\"]")
         for body in bodies { try world.run.send(body: body, clientId: "amelia") }
-        world.run.run(for: .seconds(60))
+        world.run.advance(by: .seconds(60))
 
         // Every message is in the DLQ with a reason naming the problem.
         let dead = world.deadLetters()
@@ -62,7 +62,7 @@ struct InvalidMessageTests {
         var message = try #require(world.seedSet.message(named: "session1_msg1"))
         message.clientId = "client-b"
         try world.run.send(body: message.json, clientId: "amelia")
-        world.run.run(for: .seconds(30))
+        world.run.advance(by: .seconds(30))
         let dead = try #require(world.deadLetters().first)
         #expect(dead.messageAttributes["reason"]?.stringValue == "clientId client-b does not match this queue's site amelia/stamps")
     }
@@ -74,7 +74,7 @@ struct InvalidMessageTests {
         world.runUntilResponses(1)
         let before = try world.remoteCommits(on: "thread-aaa")
         try world.send("session1_msg1")
-        world.run.run(for: .seconds(60))
+        world.run.advance(by: .seconds(60))
         #expect(try world.remoteCommits(on: "thread-aaa") == before, "no second commit")
         #expect(world.logMessages("\"already completed\" \"cmd-001\"").count == 1)
         #expect(world.logMessages("\"Processing command cmd-001\"").count == 1)
@@ -92,7 +92,7 @@ struct InvalidMessageTests {
             + instruction + "\"}"
         #expect(body.utf8.count < 256 * 1024, "SQS takes the original")
         try world.run.send(body: body, clientId: "amelia")
-        world.run.run(for: .seconds(60))
+        world.run.advance(by: .seconds(60))
         let dead = try #require(world.deadLetters().first)
         #expect(dead.messageAttributes["reason"]?.stringValue?.contains("the instruction is") == true)
         #expect(dead.messageAttributes["truncatedFrom"]?.stringValue == String(body.utf8.count))

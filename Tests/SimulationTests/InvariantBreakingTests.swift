@@ -113,13 +113,13 @@ struct InvariantBreakingTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(BucketDeployChecker.check(evidence).passed)
         let bucket = try amelia(evidence).endpoints.bucket
-        evidence.run.run(for: .seconds(1))
+        evidence.run.advance(by: .seconds(1))
         _ = try evidence.run.aws.s3.putObject(PutObjectRequest(bucket: bucket, key: "half.html", body: Data("half\n".utf8)))
         var timeline = evidence.timeline
         var end = try #require(timeline.lines.last { $0.commandId == "cmd-003" && $0.message == "Processing complete" })
         end.at = evidence.run.scheduler.now
         timeline.lines.append(end)
-        evidence.run.run(for: .seconds(1))
+        evidence.run.advance(by: .seconds(1))
         try evidence.run.aws.s3.deleteObject(bucket: bucket, key: "half.html")
         let result = BucketDeployChecker.check(RunEvidence(run: evidence.run, driver: evidence.driver, collector: evidence.collector, timeline: timeline))
         #expect(!result.passed)

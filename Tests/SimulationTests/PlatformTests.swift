@@ -20,7 +20,7 @@ struct PlatformTests {
     /// Posts until Hermes has started (the load balancer answers 503 while it starts).
     func createSession(_ json: String) throws -> [String: JSONValue] {
         var response = run.request(.post("/api/sessions", json: json))
-        let created = run.run(atMost: .seconds(120)) {
+        let created = run.advance(atMost: .seconds(120)) {
             if response.status == 503 { response = run.request(.post("/api/sessions", json: json)) }
             return response.status != 503
         }
@@ -47,7 +47,7 @@ struct PlatformTests {
         let socket = run.request(HTTPRequest(method: "GET", path: "/session/p-1/_hmr", headers: [
             "connection": "Upgrade", "upgrade": "websocket", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
         ]))
-        let built = run.run(atMost: .seconds(180)) { run.request(.get("/session/p-1/test-page/")).status == 200 }
+        let built = run.advance(atMost: .seconds(180)) { run.request(.get("/session/p-1/test-page/")).status == 200 }
         #expect(built)
         #expect(run.request(.get("/session/p-1/test-page/")).bodyText.contains("<h1>Test Page</h1>"))
         // The socket was opened before the container existed: the router answered 503 and nothing subscribed.
@@ -59,19 +59,19 @@ struct PlatformTests {
         #expect(live.status == 101 && live.header("sec-websocket-accept") == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
         let connection = try #require(live.upgraded)
         _ = try createSession(#"{"clientId":"test-client","userId":"test@example.com","chatThreadId":"p-1","instruction":"Update page title to \"Again\""}"#)
-        let reloaded = run.run(atMost: .seconds(120)) { connection.received.contains("reload") }
+        let reloaded = run.advance(atMost: .seconds(120)) { connection.received.contains("reload") }
         #expect(reloaded, "a build of the thread sends reload")
         #expect(run.request(.get("/session/p-1/")).bodyText.contains("Again"))
     }
 
     @Test func anIdleServiceGoesBackToZeroAndItsContainerRowSaysStopped() throws {
         _ = try createSession(#"{"clientId":"test-client","userId":"u-1","chatThreadId":"p-2","instruction":"Add a new page called \"Idle\""}"#)
-        let served = run.run(atMost: .seconds(180)) { run.request(.get("/session/p-2/idle/")).status == 200 }
+        let served = run.advance(atMost: .seconds(180)) { run.request(.get("/session/p-2/idle/")).status == 200 }
         #expect(served)
         let protected = try run.aws.database.eventLog(service: "ecs").filter { $0.operation == "UpdateTaskProtection" }
         #expect(protected.count == 1 && protected[0].keys.contains(#""protected":"true""#), "a container owning a site is protected from scale-in")
         func rows() -> [DynamoDBItem] { (try? run.aws.dynamodb.scan(ScanRequest(tableName: "webordinary-containers")).items) ?? [] }
-        let idle = run.run(atMost: .seconds(600)) {
+        let idle = run.advance(atMost: .seconds(600)) {
             (try? editService().desiredCount) == 0 && rows().first?["status"] == .s("stopped")
         }
         #expect(idle, "the autoscaler stops the idle task")

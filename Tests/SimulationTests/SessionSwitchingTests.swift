@@ -69,7 +69,7 @@ struct SessionSwitchingTests {
         world.runUntilResponses(1)
         // The container goes away and the volume is lost; a new container takes the site.
         first.requestStop()
-        world.run.run(for: .seconds(1))
+        world.run.advance(by: .seconds(1))
         try FileManager.default.removeItem(atPath: world.amelia.endpoints.workspacePath)
         try world.startClaimedWorker()
         try world.send("session1_msg2")

@@ -60,6 +60,6 @@ public final class LiveWorld {
         platform.autoscaler.stop()
         try? run.scaleEditService(to: 0)
         for worker in run.workers where !worker.isStopped { worker.requestStop() }
-        return run.run(atMost: limit) { run.workers.allSatisfy(\.isStopped) }
+        return run.advance(atMost: limit) { run.workers.allSatisfy(\.isStopped) }
     }
 }

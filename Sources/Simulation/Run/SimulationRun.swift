@@ -225,21 +225,21 @@ public final class SimulationRun {
         try database.close()
     }
 
-    // MARK: Time
+    // MARK: Time (`advance`, so that `run` names the run itself)
 
     /// Runs everything due until `instant`.
-    public func run(until instant: Instant) {
+    public func advance(until instant: Instant) {
         _ = scheduler.run(until: instant)
     }
 
-    public func run(for duration: Duration) {
+    public func advance(by duration: Duration) {
         _ = scheduler.advance(by: duration)
     }
 
     /// Runs until `condition` holds (checked after every action) or `limit` of simulated time has passed.
     /// Returns whether the condition held.
     @discardableResult
-    public func run(atMost limit: Duration, until condition: () -> Bool) -> Bool {
+    public func advance(atMost limit: Duration, until condition: () -> Bool) -> Bool {
         let deadline = scheduler.now + limit
         while !condition() {
             guard let next = scheduler.nextDueInstant, next <= deadline else {
