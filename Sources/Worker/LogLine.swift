@@ -21,4 +21,20 @@ public enum LogLine {
     public static let pushComplete = "Git push complete"
     public static let pushFailed = "Git push failed"
     public static let processingComplete = "Processing complete"
+    /// `Restored the last completed deploy to s3://bucket/: ...`, after a sync that failed or was interrupted.
+    public static let restoredDeploy = "Restored the last completed deploy to"
+    public static let couldNotRestoreDeploy = "Could not restore the last completed deploy to"
+
+    /// `Interrupted by command C of session S; stopping ...`: written and read here only.
+    public static func interruption(byCommand command: String, session: String, stopping: String) -> String {
+        "\(interruptedByCommand) \(command) of session \(session); stopping \(stopping)"
+    }
+
+    /// The command and session of an `interruption` line; nil for any other line.
+    public static func interruptingCommand(in message: String) -> (command: String, session: String)? {
+        guard message.hasPrefix(interruptedByCommand + " ") else { return nil }
+        let words = message.dropFirst(interruptedByCommand.count + 1).split(separator: " ")
+        guard words.count >= 4, words[1] == "of", words[2] == "session" else { return nil }
+        return (String(words[0]), String(words[3].prefix { $0 != ";" }))
+    }
 }

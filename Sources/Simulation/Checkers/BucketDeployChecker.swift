@@ -36,10 +36,10 @@ public enum BucketDeployChecker {
             var waived: [(from: Instant, to: Instant)] = []
             for line in evidence.timeline.lines {
                 let ofSite = line.commandId.flatMap { command in line.sessionId.flatMap { siteOfCommand["\($0) \(command)"] } } == site.seedSite.siteKey
-                if line.message.hasPrefix("Could not restore the last completed deploy to s3://\(bucket)/") {
+                if line.message.hasPrefix("\(LogLine.couldNotRestoreDeploy) s3://\(bucket)/") {
                     // Taken as an excuse only if S3 really failed a call on the bucket then (the fault log says so).
                     if faulted(bucket, near: line.at, events) { broken = broken ?? line.at }
-                } else if line.message.hasPrefix("Restored the last completed deploy to s3://\(bucket)/") {
+                } else if line.message.hasPrefix("\(LogLine.restoredDeploy) s3://\(bucket)/") {
                     if let from = broken { waived.append((from, line.at)) }
                     broken = nil
                     ends.append((line.at, "the restore at \(line.at.iso8601)"))

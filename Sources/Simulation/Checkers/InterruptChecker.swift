@@ -11,11 +11,10 @@ public enum InterruptChecker {
         var problems: [String] = []
         var interrupts = 0
         let firstSend = Dictionary(evidence.commands.map { ("\($0.sessionId) \($0.commandId)", $0.at) }, uniquingKeysWith: min)
-        for line in evidence.timeline.lines where line.message.hasPrefix(LogLine.interruptedByCommand + " ") {
+        for line in evidence.timeline.lines {
+            guard let (by, session) = LogLine.interruptingCommand(in: line.message) else { continue }
             interrupts += 1
-            let words = line.message.split(separator: " ")
-            guard words.count > 6, let interrupted = line.commandId else { continue }
-            let by = String(words[3]), session = String(words[6].prefix { $0 != ";" })
+            guard let interrupted = line.commandId else { continue }
             let began = evidence.timeline.lines(of: interrupted).last {
                 $0.at <= line.at && $0.containerId == line.containerId && $0.message.hasPrefix(LogLine.processingCommand + " ")
             }?.at

@@ -27,7 +27,7 @@ extension SessionWorker {
         }
         run.waitingUntil = nil
         run.pendingOutcome = nil
-        run.logger.warning("\(LogLine.interruptedByCommand) \(work.message.commandId) of session \(work.message.sessionId); stopping \(stopped)")
+        run.logger.warning("\(LogLine.interruption(byCommand: work.message.commandId, session: work.message.sessionId, stopping: stopped))")
         _ = proceed(run, .interrupted, on: site)
     }
 

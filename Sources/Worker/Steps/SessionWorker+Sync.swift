@@ -105,11 +105,11 @@ extension SessionWorker {
             }
             try deployed.clearPending()
             site.repairDue = nil
-            logger.warning("Restored the last completed deploy to s3://\(bucket)/: \(plan.uploaded) uploaded, \(plan.deleted) deleted")
+            logger.warning("\(LogLine.restoredDeploy) s3://\(bucket)/: \(plan.uploaded) uploaded, \(plan.deleted) deleted")
             return true
         } catch {
             site.repairDue = now + configuration.repairInterval
-            logger.error("Could not restore the last completed deploy to s3://\(bucket)/: \(Self.describe(error)); it is repaired when S3 answers")
+            logger.error("\(LogLine.couldNotRestoreDeploy) s3://\(bucket)/: \(Self.describe(error)); it is repaired when S3 answers")
             return false
         }
     }
