@@ -125,6 +125,34 @@ struct LiveServeTests {
         #expect(answered, "one shutdown came after the answer")
     }
 
+    @Test func faultsPostedAndClearedThroughTheAdminAPIReachTheLivePipelineAndAResetStartsItAfresh() async throws {
+        let folder = WireClient.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let client = WireClient(host: try ServeHost(ServeOptions(
+            world: .seedSet(name: "amelia"), clock: .manual, seed: 7, folder: folder, projectRoot: WireClient.projectRoot,
+            endpoint: "http://127.0.0.1:4566", live: true)), region: "us-west-2")
+        func answer(_ command: String) async -> String {
+            let got = await client.sqs("ReceiveMessage", JSONValue.object(["QueueUrl": .string(Self.output), "MaxNumberOfMessages": .number("10")]).canonicalText)
+            return got.bodyText.contains(#"\"commandId\":\"\#(command)\""#) ? got.bodyText : ""
+        }
+        let plan = try String(contentsOf: WireClient.projectRoot.appendingPathComponent("Simulator/faults/every-build-fails.yaml"), encoding: .utf8)
+        #expect(await client.admin("POST", "/faults?name=builds", body: plan).status == 200)
+        #expect(await client.sqs("SendMessage", Self.work("cmd-p1", "Add a welcome message to the homepage")).status == 200)
+        #expect(await client.admin("POST", "/clock/advance?by=3m").status == 200)
+        #expect(await answer("cmd-p1").contains(#"\"buildSuccess\":false"#), "the posted plan reached the worker")
+        #expect(await client.admin("DELETE", "/faults").status == 200)
+        #expect(await client.sqs("SendMessage", Self.work("cmd-p2", "Update the footer copyright year")).status == 200)
+        #expect(await client.admin("POST", "/clock/advance?by=2m").status == 200)
+        #expect(await answer("cmd-p2").contains(#"\"buildSuccess\":true"#), "cleared, the builds succeed again")
+
+        #expect(await client.admin("POST", "/reset").status == 200)
+        #expect(await client.host.loadBalancer(.get("/session/thread-w/")).status != 200, "the reset world has no preview of the old thread")
+        #expect(await client.sqs("SendMessage", Self.work("cmd-p3", "Add a welcome message to the homepage")).status == 200)
+        #expect(await client.admin("POST", "/clock/advance?by=3m").status == 200)
+        #expect(await answer("cmd-p3").contains(#"\"success\":true"#), "the pipeline runs again after the reset")
+        await client.host.shutdown()
+    }
+
     @Test func liveNeedsASeedSet() {
         #expect(throws: (any Error).self) {
             _ = try ServeHost(ServeOptions(
