@@ -277,6 +277,9 @@ public actor ServeHost {
             _ = scheduler.advance(by: duration)
             settle()
             return clockAnswer()
+        case ("POST", "/clock/run-until-quiet") where options.live:
+            // The autoscaler, the workers' polls and the site watch recur for ever: a live world is never quiet.
+            return .text(409, "a live world never goes quiet (its autoscaler and workers poll for ever); move time with POST clock/advance?by=5m\n")
         case ("POST", "/clock/run-until-quiet"):
             let outcome = scheduler.run(until: nil, maxSteps: 10_000_000)
             clock.resync(to: scheduler.now, wall: Date())

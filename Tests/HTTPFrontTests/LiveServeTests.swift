@@ -136,6 +136,8 @@ struct LiveServeTests {
             return got.bodyText.contains(#"\"commandId\":\"\#(command)\""#) ? got.bodyText : ""
         }
         let plan = try String(contentsOf: WireClient.projectRoot.appendingPathComponent("Simulator/faults/every-build-fails.yaml"), encoding: .utf8)
+        let quiet = await client.admin("POST", "/clock/run-until-quiet")
+        #expect(quiet.status == 409 && quiet.bodyText.contains("never goes quiet"), "a live world is refused, not run for years of simulated time")
         #expect(await client.admin("POST", "/faults?name=builds", body: plan).status == 200)
         #expect(await client.sqs("SendMessage", Self.work("cmd-p1", "Add a welcome message to the homepage")).status == 200)
         #expect(await client.admin("POST", "/clock/advance?by=3m").status == 200)
