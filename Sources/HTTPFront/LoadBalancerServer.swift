@@ -57,24 +57,15 @@ struct LoadBalancerServer {
             return Response(status: .contentTooLarge, headers: [.contentType: "text/plain"], body: ResponseBody(byteBuffer: ByteBuffer(string: "The request body is too large.\n")))
         }
         let answer = await host.loadBalancer(value(request.head, body: Data(buffer: body)))
-        var page = answer.body
         let isHTML = answer.header("content-type")?.lowercased().hasPrefix("text/html") ?? false
-        let thread = LiveReloadScript.thread(ofPreviewPath: request.head.path ?? "/")
-        if isHTML, request.method == .get, let thread { page = LiveReloadScript.inject(into: page, thread: thread) }
-        var fields = HTTPFields()
-        for (name, value) in answer.headers where name.lowercased() != "content-length" {
-            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+        if isHTML, request.method == .get, let thread = LiveReloadScript.thread(ofPreviewPath: request.head.path ?? "/") {
+            return HummingbirdValues.response(answer, body: LiveReloadScript.inject(into: answer.body, thread: thread))
         }
-        return Response(
-            status: HTTPTypes.HTTPResponse.Status(code: answer.status), headers: fields,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: page)))
+        return HummingbirdValues.response(answer)
     }
 
     /// The load balancer's request value of an HTTP request head.
     static func value(_ head: HTTPTypes.HTTPRequest, body: Data) -> AWSPorts.HTTPRequest {
-        var headers: [String: String] = [:]
-        for field in head.headerFields { headers[field.name.canonicalName] = headers[field.name.canonicalName].map { $0 + "," + field.value } ?? field.value }
-        if headers["host"] == nil, let authority = head.authority { headers["host"] = authority }
-        return AWSPorts.HTTPRequest(method: head.method.rawValue, path: head.path ?? "/", headers: headers, body: body)
+        AWSPorts.HTTPRequest(method: head.method.rawValue, path: head.path ?? "/", headers: HummingbirdValues.headers(of: head), body: body)
     }
 }

@@ -1,4 +1,5 @@
 import AWSPorts
+import AWSSim
 import Foundation
 import SimKernel
 
@@ -52,7 +53,7 @@ enum S3Answers {
     /// ListObjectsV2 (`version 2`) or ListObjects (`version 1`, with markers); with `encoding-type=url` the
     /// keys and prefixes are percent-encoded, as boto3 asks for and decodes.
     static func listing(_ result: ListObjectsV2Result, version: Int, marker: String?, urlEncoded: Bool, requestId: String) -> WireResponse {
-        func encode(_ text: String) -> String { urlEncoded ? percentEncoded(text) : text }
+        func encode(_ text: String) -> String { urlEncoded ? KeyEncoding.percentEncoded(text) : text }
         return document("ListBucketResult", requestId: requestId) { xml in
             xml.element("Name", result.name)
             xml.element("Prefix", encode(result.prefix ?? ""))
@@ -89,22 +90,6 @@ enum S3Answers {
                 xml.close("CommonPrefixes")
             }
         }
-    }
-
-    /// RFC 3986 percent-encoding of everything but unreserved characters and `/` (S3's `encoding-type=url`).
-    static func percentEncoded(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            let isUnreserved = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "~")
-                || byte == UInt8(ascii: "/")
-            if isUnreserved {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return out
     }
 
     static func websiteConfiguration(_ configuration: WebsiteConfiguration, requestId: String) -> WireResponse {
@@ -150,10 +135,6 @@ enum S3Answers {
     }
 }
 
-extension String {
-    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
-}
-
 /// `Sun, 06 Nov 1994 08:49:37 GMT` (IMF-fixdate), the form of `If-Modified-Since`; nil for anything else, which
 /// HTTP says to ignore.
 enum HTTPDate {
@@ -164,7 +145,7 @@ enum HTTPDate {
         guard parts.count == 6, parts[5] == "GMT", let day = Int(parts[1]), let monthIndex = months.firstIndex(of: String(parts[2])),
             let year = Int(parts[3]), parts[4].count == 8
         else { return nil }
-        let iso = "\(String(year).leftPadded(to: 4))-\(String(monthIndex + 1).leftPadded(to: 2))-\(String(day).leftPadded(to: 2))T\(parts[4])Z"
+        let iso = String(format: "%04ld-%02ld-%02ldT", year, monthIndex + 1, day) + parts[4] + "Z"
         return Instant(iso8601: iso)
     }
 }

@@ -266,7 +266,7 @@ enum S3Handler {
                 let parts = try S3Documents.completedParts(try S3Payload.read(request).body)
                 let result = try s3.completeMultipartUpload(bucket: bucket, key: key, uploadId: uploadId, parts: parts)
                 return S3Answers.document("CompleteMultipartUploadResult", requestId: id) { xml in
-                    xml.element("Location", "\(context.endpoint)/\(bucket)/\(S3Answers.percentEncoded(key))")
+                    xml.element("Location", "\(context.endpoint)/\(bucket)/\(KeyEncoding.percentEncoded(key))")
                     xml.element("Bucket", bucket)
                     xml.element("Key", key)
                     xml.element("ETag", result.eTag)

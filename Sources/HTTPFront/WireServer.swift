@@ -89,21 +89,10 @@ public struct WireServer {
                 status: .contentTooLarge, headers: [.contentType: "application/xml"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: "<Error><Code>RequestEntityTooLarge</Code><Message>\(message)</Message></Error>")))
         }
-        var headers: [String: String] = [:]
-        for field in request.headers { headers[field.name.canonicalName] = headers[field.name.canonicalName].map { $0 + "," + field.value } ?? field.value }
-        // HTTP/1.1's Host header arrives as the request's authority.
-        if headers["host"] == nil, let authority = request.head.authority { headers["host"] = authority }
         let wire = WireRequest(
-            method: request.method.rawValue, target: request.head.path ?? "/", headers: headers,
+            method: request.method.rawValue, target: request.head.path ?? "/", headers: HummingbirdValues.headers(of: request.head),
             body: Data(buffer: body))
-        let answer = await host.handle(wire)
-        var fields = HTTPFields()
-        for (name, value) in answer.headers {
-            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
-        }
-        return Response(
-            status: HTTPResponse.Status(code: answer.status), headers: fields,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+        return HummingbirdValues.response(await host.handle(wire))
     }
 }
 

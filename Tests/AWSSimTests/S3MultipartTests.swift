@@ -91,6 +91,19 @@ struct S3MultipartTests {
         _ = try s3.getObject(GetObjectRequest(bucket: bucket, key: "k", ifNoneMatch: "\"other\"", ifModifiedSince: after))
     }
 
+    /// A database kept across a restart (`wsim serve --run --in-place`, a reset) holds uploads whose ids the
+    /// same seed draws again: a new upload gets an id of its own.
+    @Test func uploadIdsNeverClashWithAKeptDatabases() throws {
+        let database = try SimDatabase.inMemory()
+        func account() -> SimulatedAWS { SimulatedAWS(database: database, scheduler: Scheduler(), seed: 9, options: SimulatedAWSOptions(latency: .zero)) }
+        let first = account()
+        try first.s3.createBucket(bucket)
+        let kept = try first.s3.createMultipartUpload(CreateMultipartUploadRequest(bucket: bucket, key: "k"))
+        let again = try account().s3.createMultipartUpload(CreateMultipartUploadRequest(bucket: bucket, key: "k"))
+        #expect(again != kept)
+        #expect(Set(try account().s3.listMultipartUploads(bucket: bucket).map(\.uploadId)) == [kept, again])
+    }
+
     @Test func bucketsAreFoundWithoutAnS3Call() throws {
         #expect(s3.holdsBucket(bucket))
         #expect(!s3.holdsBucket("absent.example.com"))

@@ -1,4 +1,5 @@
 import AWSPorts
+import AWSSim
 import Foundation
 import Testing
 
@@ -61,7 +62,8 @@ struct S3PiecesTests {
     }
 
     @Test func listingKeysArePercentEncoded() {
-        #expect(S3Answers.percentEncoded("a b+c/ü?") == "a%20b%2Bc/%C3%BC%3F")
+        #expect(KeyEncoding.percentEncoded("a b+c/ü?") == "a%20b%2Bc/%C3%BC%3F")
+        #expect(KeyEncoding.percentEncoded("/x/y", keepLeadingSlash: false) == "%2Fx/y")
     }
 }
 

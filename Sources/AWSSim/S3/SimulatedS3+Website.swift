@@ -85,7 +85,7 @@ extension SimulatedS3 {
                     body: head ? Data() : body)
             }
             if key == requestedKey, try load(db, bucketId: bucketId, key: requestedKey + "/" + suffix) != nil {
-                return redirectResponse(302, location: "/" + Self.locationPath(requestedKey) + "/", head: head)
+                return redirectResponse(302, location: "/" + KeyEncoding.percentEncoded(requestedKey, keepLeadingSlash: false) + "/", head: head)
             }
             if let rule = matchingRule(configuration.routingRules, key: requestedKey, errorCode: 404) {
                 return redirectResponse(for: rule, key: requestedKey, head: head)
@@ -116,28 +116,9 @@ extension SimulatedS3 {
             newKey = replacement + key.dropFirst(rule.keyPrefixEquals?.count ?? 0)
         }
         // Percent-encoded, a leading slash too: `Location: //other.host/x` would send the browser to another host.
-        let encoded = Self.locationPath(newKey)
+        let encoded = KeyEncoding.percentEncoded(newKey, keepLeadingSlash: false)
         let location = rule.hostName.map { "\(rule.protocol ?? "http")://\($0)/\(encoded)" } ?? "/" + encoded
         return redirectResponse(rule.httpRedirectCode ?? 301, location: location, head: head)
-    }
-
-    /// A key as a URL path: unreserved characters and inner slashes kept, everything else percent-encoded.
-    static func locationPath(_ key: String) -> String {
-        var out = ""
-        for (index, byte) in key.utf8.enumerated() {
-            let keep = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || [UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~")].contains(byte)
-                || (byte == UInt8(ascii: "/") && index > 0)
-            if keep {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                let digits = Array("0123456789ABCDEF".unicodeScalars)
-                out += "%"
-                out.unicodeScalars.append(digits[Int(byte >> 4)])
-                out.unicodeScalars.append(digits[Int(byte & 15)])
-            }
-        }
-        return out
     }
 
     private func redirectResponse(_ status: Int, location: String, head: Bool) -> WebsiteResponse {

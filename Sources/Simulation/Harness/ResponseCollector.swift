@@ -9,11 +9,19 @@ public final class ResponseCollector {
     public struct Response: Sendable {
         public var at: Instant
         public var siteKey: String
-        public var fields: [String: JSONValue]
+        /// The body's members (tests may change them; `work` follows).
+        public var fields: [String: JSONValue] { didSet { work = WorkResponse(members: fields) } }
 
-        /// The response decoded; nil when the body was not a well-formed response (the checkers then see only
-        /// `fields`).
-        public var work: WorkResponse? { WorkResponse(members: fields) }
+        /// The response decoded once, when it arrived; nil when the body was not a well-formed response (the
+        /// checkers then see only `fields`).
+        public private(set) var work: WorkResponse?
+
+        public init(at: Instant, siteKey: String, fields: [String: JSONValue]) {
+            self.at = at
+            self.siteKey = siteKey
+            self.fields = fields
+            work = WorkResponse(members: fields)
+        }
         public var commandId: String? { fields["commandId"]?.stringValue }
     }
 
