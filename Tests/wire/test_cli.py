@@ -2,6 +2,8 @@
 
 import hashlib
 import json
+import subprocess
+import time
 import unittest
 
 import wire
@@ -10,14 +12,6 @@ import wire
 def aws_json(*args):
     done = wire.aws(*args, "--output", "json")
     return json.loads(done.stdout) if done.stdout.strip() else {}
-
-
-def cli_has_logs_tail():
-    """`aws logs tail` exists in AWS CLI v2 only; CLI v1 (awscli on PyPI) rejects it as an invalid choice."""
-    if wire.aws_executable() is None:
-        return False
-    done = wire.aws("logs", "tail", "help", check=False)
-    return "Invalid choice" not in done.stderr and "invalid choice" not in done.stderr
 
 
 class TestSQSCli(unittest.TestCase):
@@ -103,9 +97,8 @@ class TestLogsCli(unittest.TestCase):
         self.assertEqual(lines, ["app\tERROR database unreachable", "app\tERROR disk full"])
 
     def test_tail_with_filter_pattern(self):
-        if not cli_has_logs_tail():
-            self.skipTest("`aws logs tail` is an AWS CLI v2 command; the aws CLI found is v1 (awscli on PyPI)")
-        done = wire.aws("logs", "tail", self.group, "--filter-pattern", "ERROR", "--since", "1h")
+        # `aws logs tail` is a v2 command (Debian's awscli; .ci/run installs it): FilterLogEvents from --since.
+        done = wire.aws("logs", "tail", self.group, "--filter-pattern", "ERROR", "--since", "1h", exe=wire.require_aws_v2())
         output = done.stdout
         self.assertIn("ERROR database unreachable", output)
         self.assertIn("ERROR disk full", output)
@@ -115,6 +108,34 @@ class TestLogsCli(unittest.TestCase):
         self.assertEqual(len(printed), 2)
         self.assertTrue(all(" app " in line for line in printed), printed)
 
+    def test_tail_follow_prints_events_as_they_arrive(self):
+        # `--follow` polls FilterLogEvents every few seconds from the newest event it has printed: an event put
+        # after it started appears, once, and a filtered-out one never does.
+        exe = wire.require_aws_v2()
+        group = "/wire/" + wire.unique("follow")
+        self.logs.create_log_group(logGroupName=group)
+        self.addCleanup(lambda: self.logs.delete_log_group(logGroupName=group))
+        self.logs.create_log_stream(logGroupName=group, logStreamName="app")
+        command = [exe, "--endpoint-url", wire.ENDPOINT, "--region", wire.REGION, "logs", "tail", group,
+                   "--follow", "--filter-pattern", "ERROR", "--format", "short"]
+        # Unbuffered, so what it printed is in the pipe when it is killed (SIGKILL: a test runner may hand its
+        # children SIGTERM ignored).
+        environment = dict(wire.aws_environment(), PYTHONUNBUFFERED="1")
+        tail = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            time.sleep(2)
+            self.logs.put_log_events(
+                logGroupName=group, logStreamName="app",
+                logEvents=[{"timestamp": wire.now_ms(), "message": "ERROR while following"},
+                           {"timestamp": wire.now_ms(), "message": "INFO not shown"}],
+            )
+            time.sleep(12)
+        finally:
+            tail.kill()
+            output, errors = tail.communicate(timeout=30)
+        printed = [line for line in output.splitlines() if line.strip()]
+        self.assertEqual(len(printed), 1, f"stdout:\n{output}\nstderr:\n{errors}")
+        self.assertTrue(printed[0].endswith(" ERROR while following"), printed)
 
 if __name__ == "__main__":
     unittest.main()

@@ -12,8 +12,20 @@ struct ServeCommandTests {
         return ["/usr/bin/env", "aws"]
     }()
 
-    static func aws(_ endpoint: String, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        let command = try #require(Self.aws)
+    /// An aws CLI v2, the one with `logs tail` (Debian's `awscli`, which `.ci/run` installs; PyPI's is v1).
+    static let awsV2: [String]? = {
+        var candidates = ["/usr/bin/aws", "/usr/local/bin/aws"]
+        if let sibling = aws?.first, sibling != "/usr/bin/env" { candidates.insert(sibling, at: 0) }
+        return candidates.first { path in
+            guard FileManager.default.isExecutableFile(atPath: path),
+                  let version = try? WSimProcess.run(URL(fileURLWithPath: path), ["--version"], in: WSimProcess.projectRoot)
+            else { return false }
+            return (version.output + version.error).hasPrefix("aws-cli/2")
+        }.map { [$0] }
+    }()
+
+    static func aws(_ endpoint: String, _ arguments: [String], cli: [String]? = aws) throws -> (status: Int32, output: String, error: String) {
+        let command = try #require(cli, "no aws CLI found")
         return try WSimProcess.run(
             URL(fileURLWithPath: command[0]),
             Array(command.dropFirst()) + ["--endpoint-url", endpoint, "--region", "us-west-2", "--output", "json"] + arguments,
@@ -77,6 +89,15 @@ struct ServeCommandTests {
         #expect(errors.status == 0, "\(errors.error)")
         #expect(errors.output.contains("Invalid message"))
         #expect(!errors.output.contains("Processing complete"))
+
+        // The seed's own command, in the aws CLI v2: the run's clock starts on 2025-08-15, hence --since.
+        if Self.awsV2 != nil || WireSuiteTests.required {
+            let tail = try Self.aws(server.endpoint, ["logs", "tail", "/ecs/webordinary/edit", "--filter-pattern", "ERROR", "--since", "2025-08-15"], cli: Self.awsV2)
+            #expect(tail.status == 0, "\(tail.error)")
+            let lines = tail.output.split(separator: "\n")
+            #expect(!lines.isEmpty && lines.allSatisfy { $0.contains("\"level\":\"ERROR\"") }, "\(tail.output)")
+            #expect(tail.output.contains("Invalid message"))
+        }
 
         let queues = try Self.aws(server.endpoint, ["sqs", "list-queues", "--queue-name-prefix", "webordinary-dlq"])
         let dlq = try #require(queues.output.split(separator: "\"").first { $0.contains("/123456789012/webordinary-dlq") }.map(String.init))
