@@ -252,11 +252,23 @@ public actor ServeHost {
         finishLiveStreams()
     }
 
-    /// Checkpoints and closes the databases and the trace.
+    /// Checkpoints and closes the databases and the trace, and records what the server wrote in its folder.
     public func shutdown() {
         beginShutdown()
         account.close()
         traceFile?.close()
+        sealFolder()
+    }
+
+    /// Lists the folder's entries in its marker as the server's own (`OutputFolder.seal`), so the next server
+    /// or run there may remove them; a folder left unsealed (the process was killed) is refused next time.
+    private func sealFolder() {
+        guard let folder = options.folder else { return }
+        do {
+            try OutputFolder.seal(folder)
+        } catch {
+            FileHandle.standardError.write(Data("wsim serve: could not record what it wrote in \(folder.path): \(ErrorText.line(error))\n".utf8))
+        }
     }
 
     // MARK: Admin API
@@ -341,6 +353,7 @@ public actor ServeHost {
         wakeParkedPolls()
         account.close()
         traceFile?.close()
+        sealFolder()
         lock = nil
         do {
             let built = try Self.build(options)

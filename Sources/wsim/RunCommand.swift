@@ -98,8 +98,12 @@ struct RunCommand: ParsableCommand {
             plantedBug: settings.plantedBug)
         var outcomes: [ScenarioOutcome] = []
         let clock = ContinuousClock()
+        // Ctrl-C stops between two scenarios, with the folders written so far sealed (reusable with --out).
+        InterruptedOutputs.shared.seal(onInterrupt: output, betweenUnits: true)
         for scenario in prepared {
+            InterruptedOutputs.shared.stopIfRequested()
             let folder = selected.count == 1 ? output : output.appendingPathComponent(scenario.scenario.name)
+            InterruptedOutputs.shared.seal(onInterrupt: folder)
             var outcome: ScenarioOutcome!
             let wall = clock.measure { outcome = ScenarioRunner.run(scenario, settings: settings, outputDirectory: folder) }
             outcome.wall = wall
@@ -120,6 +124,7 @@ struct RunCommand: ParsableCommand {
                 emit("     replay: \(outcome.replay)")
             }
         }
+        InterruptedOutputs.shared.stopIfRequested()
         let suite = SuiteResult(seed: seedValue, outcomes: outcomes, replayCommand: replay)
         do {
             try MarkdownReport.render(suite, version: SimulationVersion.wsim).write(to: output.appendingPathComponent("report.md"), atomically: true, encoding: .utf8)
@@ -133,8 +138,9 @@ struct RunCommand: ParsableCommand {
         let summary = JSONReport.summary(suite, report: reportPath).canonicalText
         do {
             try Data((summary + "\n").utf8).write(to: output.appendingPathComponent("summary.json"))
+            try OutputFolder.seal(output)
         } catch {
-            fail("could not write summary.json: \(ErrorText.line(error))", code: CLIExit.crash)
+            fail("could not write summary.json into \(output.path): \(ErrorText.line(error))", code: CLIExit.crash)
         }
         if format == .json {
             emit(summary)

@@ -77,6 +77,7 @@ struct SwarmSearch: ParsableCommand {
         } catch let refusal as OutputFolder.Refusal {
             fail("--out \(refusal)")
         }
+        InterruptedOutputs.shared.seal(onInterrupt: output)
         let workers = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         var arguments = ["--space", spaceURL.path, "--out", output.path]
         if let plantBug { arguments += ["--plant-bug", plantBug] }
@@ -149,6 +150,7 @@ struct SwarmSearch: ParsableCommand {
         let seedsField = limit == nil ? ["\(first)-\(last)" + (shard.map { " shard \($0)" } ?? "")] : ["time budget from \(first)" + (shard.map { " shard \($0)" } ?? "")]
         let summary = SwarmSummary(seeds: seedsField, space: spaceName, results: results, shrinks: shrinks)
         try summary.write(to: output)
+        try OutputFolder.seal(output)
         let perMinute = searchTime > .zero ? Double(results.count) / (Double(searchTime.components.seconds) + Double(searchTime.components.attoseconds) / 1e18) * 60 : 0
         emit("swarm: \(results.count) runs in " + String(format: "%.1f s (%.0f runs/min)", Double(searchTime.components.seconds) + Double(searchTime.components.attoseconds) / 1e18, perMinute)
             + ": " + SwarmClass.allCases.map { "\(summary.count($0)) \($0.rawValue)" }.joined(separator: ", "))
@@ -231,6 +233,7 @@ struct SwarmMerge: ParsableCommand {
             try files.copyItem(at: source, to: target)
         }
         try merged.write(to: output)
+        try OutputFolder.seal(output)
         emit("merged \(parts.count) summaries: \(merged.results.count) runs, \(merged.findings.count) findings; \(output.path)/swarm.md")
         throw ExitCode(merged.findings.isEmpty ? 0 : 1)
     }
@@ -250,7 +253,14 @@ struct SwarmCaseCommand: ParsableCommand {
         let spaceURL = space.map { URL(fileURLWithPath: $0) } ?? root.appendingPathComponent("Simulator/swarm-space.yaml")
         let faultSpace = try FaultSpaceLoader.load(spaceURL, displayName: ProjectPath.display(spaceURL, projectRoot: root))
         let seedSet = try SeedSet.load(name: "amelia", seedsRoot: root.appendingPathComponent("Seeds"))
-        try SwarmCase.generate(seed: seed, seedSet: seedSet, space: faultSpace).write(to: URL(fileURLWithPath: out))
+        let folder = URL(fileURLWithPath: out)
+        do {
+            try OutputFolder.prepare(folder)
+        } catch let refusal as OutputFolder.Refusal {
+            fail("--out \(refusal)")
+        }
+        _ = try SwarmCase.generate(seed: seed, seedSet: seedSet, space: faultSpace).write(to: folder)
+        try OutputFolder.seal(folder)
     }
 }
 

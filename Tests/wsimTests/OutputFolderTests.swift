@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 /// `--out` never deletes what wsim did not write: a folder holding a user's files is refused and left as it
@@ -39,6 +40,75 @@ struct OutputFolderTests {
         let third = try WSimProcess.run(["run", "task04-s3-sync-failure", "--out", empty.path])
         #expect(third.status == 0, "\(third.output)\(third.error)")
         #expect(FileManager.default.fileExists(atPath: empty.appendingPathComponent("report.md").path))
+    }
+
+    /// A folder wsim made is wsim's only for what its marker lists: a note dropped into it later is kept, and
+    /// so are the run's outputs beside it (nothing is removed).
+    @Test func aNoteDroppedIntoAFolderWsimMadeIsKept() throws {
+        let folder = temporaryDirectory("note")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try WSimProcess.run(["run", "task04-s3-sync-failure", "--out", folder.path])
+        #expect(first.status == 0, "\(first.output)\(first.error)")
+        try Data("my notes\n".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let before = try FileManager.default.subpathsOfDirectory(atPath: folder.path).sorted()
+
+        let second = try WSimProcess.run(["run", "task04-s3-sync-failure", "--out", folder.path])
+        #expect(second.status == 2, "\(second.output)\(second.error)")
+        #expect(second.error.contains("the folder holds files wsim did not write (notes.txt) beside a run's outputs"), "\(second.error)")
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: folder.path).sorted() == before, "nothing removed or added")
+    }
+
+    /// The check descends into the scenario folders of a suite (each marked in turn).
+    @Test func aNoteInAScenarioFolderOfASuiteIsKept() throws {
+        let folder = temporaryDirectory("suite-note")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try WSimProcess.run(["run", "task04-s3-sync-failure", "task04-session-isolation", "--out", folder.path])
+        #expect(first.status == 0, "\(first.output)\(first.error)")
+        let note = folder.appendingPathComponent("task04-session-isolation/notes.txt")
+        try Data("my notes\n".utf8).write(to: note)
+
+        let second = try WSimProcess.run(["run", "task04-s3-sync-failure", "task04-session-isolation", "--out", folder.path])
+        #expect(second.status == 2, "\(second.output)\(second.error)")
+        #expect(second.error.contains("task04-session-isolation: the folder holds files wsim did not write (notes.txt)"), "\(second.error)")
+        #expect(try String(contentsOf: note, encoding: .utf8) == "my notes\n")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("task04-s3-sync-failure/wsim.sqlite").path))
+    }
+
+    /// Ctrl-C (SIGINT) or SIGTERM: the folders being written are sealed first, so the same `--out` is reused.
+    /// SIGKILL leaves them unsealed: wsim cannot tell what it wrote, and refuses the folder, changing nothing.
+    @Test(arguments: [SIGINT, SIGTERM, SIGKILL])
+    func anInterruptedRunsFolder(signal: Int32) throws {
+        let folder = temporaryDirectory("interrupted-\(signal)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = WSimProcess.binary
+        process.arguments = ["run", "--all", "--out", folder.path]
+        process.currentDirectoryURL = WSimProcess.projectRoot
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var printed = ""
+        while !printed.contains("PASS ") {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            printed += String(decoding: data, as: UTF8.self)
+        }
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        #expect(printed.contains("PASS "), "the run printed no result before it was stopped: \(printed)")
+        #expect(process.terminationStatus != 0, "the run finished before the signal; nothing was tested")
+
+        let before = try FileManager.default.subpathsOfDirectory(atPath: folder.path).sorted()
+        let again = try WSimProcess.run(["run", "task04-s3-sync-failure", "--out", folder.path])
+        if signal == SIGKILL {
+            #expect(again.status == 2, "\(again.output)\(again.error)")
+            #expect(again.error.contains("the run that wrote here did not finish"), "\(again.error)")
+            #expect(try FileManager.default.subpathsOfDirectory(atPath: folder.path).sorted() == before)
+        } else {
+            #expect(process.terminationStatus == 128 + signal)
+            #expect(again.status == 0, "\(again.output)\(again.error)")
+        }
     }
 
     @Test func aFileIsNotAnOutputFolder() throws {

@@ -69,6 +69,24 @@ struct ServeCommandTests {
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("notes.txt").path))
     }
 
+    /// A server that stopped cleanly lists what it wrote, so the next server reuses its folder; a note dropped
+    /// into that folder in between is kept, and the folder refused.
+    @Test func aServersFolderIsReusedButANoteInItIsKept() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wsim-serve-again-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try ServeProcess.start(["serve", "--port", "0", "--out", folder.path])
+        #expect(first.stop() == 0)
+        let second = try ServeProcess.start(["serve", "--port", "0", "--out", folder.path])
+        #expect(second.stop() == 0)
+
+        try Data("mine".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let third = try WSimProcess.run(["serve", "--port", "0", "--out", folder.path])
+        #expect(third.status == 2)
+        #expect(third.error.contains("the folder holds files wsim did not write (notes.txt)"), "\(third.error)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("notes.txt"), encoding: .utf8) == "mine")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("wsim.sqlite").path))
+    }
+
     /// The seeds' monitoring commands against a finished run: its error lines, its dead letters, its
     /// container rows, from the run's own database (served from a copy, so the run stays as it was).
     @Test(.enabled(if: aws != nil || WireSuiteTests.required, "no aws CLI here: make wire-env (CI does)"))

@@ -1,12 +1,46 @@
 import Foundation
 
-/// A folder wsim writes a run's outputs into. wsim empties only folders it created itself (they hold a
-/// `.wsim-run` marker) or empty ones: `--out .` in a checkout, or a folder with a user's notes in it, is
-/// refused and left exactly as it was.
+/// A folder wsim writes a run's outputs into. wsim removes only what it wrote itself: a folder it made holds a
+/// `.wsim-run` marker listing the entries wsim wrote there (`seal`), and the next run removes exactly those. A
+/// folder holding anything else (`--out .` in a checkout, a user's notes, even a note dropped into a folder wsim
+/// made) is refused and left exactly as it was.
 public enum OutputFolder {
-    /// The file that marks a folder as wsim's own.
+    /// The file that marks a folder as wsim's own and lists what wsim wrote in it.
     public static let markerName = ".wsim-run"
-    static let markerText = "This folder was created by wsim; wsim empties it when it writes a run here again.\n"
+    static let header = """
+        # This folder was created by wsim. When wsim writes here again it removes the entries listed below and
+        # nothing else; a folder holding anything not listed is refused and left as it is.
+
+        """
+
+    /// Whether the outputs in a marked folder were all written and listed (`complete`), or a run was still
+    /// writing them (it crashed or was killed), so wsim cannot tell its entries from anyone else's.
+    enum State: String {
+        case writing, complete
+    }
+
+    /// What a marker says.
+    struct Marker: Equatable {
+        var state: State
+        var entries: Set<String>
+
+        var text: String {
+            header + "state: \(state.rawValue)\n" + entries.sorted().map { "wrote: \($0)\n" }.joined()
+        }
+
+        /// A marker's text; one without a known state (an older wsim's) counts as `writing`.
+        static func parse(_ text: String) -> Marker {
+            var marker = Marker(state: .writing, entries: [])
+            for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+                if line.hasPrefix("state: ") {
+                    marker.state = State(rawValue: String(line.dropFirst("state: ".count))) ?? .writing
+                } else if line.hasPrefix("wrote: ") {
+                    marker.entries.insert(String(line.dropFirst("wrote: ".count)))
+                }
+            }
+            return marker
+        }
+    }
 
     /// Why a folder cannot take a run's outputs.
     public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
@@ -17,7 +51,8 @@ public enum OutputFolder {
     }
 
     /// Checks, without changing anything, that `url` may take a run's outputs: it is missing, empty, or holds
-    /// the marker. `owned` folders (wsim's own `.wsim/` in the project) count as marked, with everything in them.
+    /// only what its marker lists (and each marked folder among those in turn). `owned` folders (wsim's own
+    /// `.wsim/` in the project) count as wsim's, with everything in them.
     public static func check(_ url: URL, owned: [URL] = []) throws(Refusal) {
         let path = url.standardizedFileURL.path
         var isDirectory: ObjCBool = false
@@ -25,40 +60,84 @@ public enum OutputFolder {
         guard isDirectory.boolValue else {
             throw Refusal(path: path, problem: "it is a file, not a folder; wsim writes a run's outputs into a folder")
         }
-        if isMarked(path) || isInside(path, owned) { return }
+        if isInside(path, owned) { return }
         let entries: [String]
         do {
-            entries = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+            entries = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0 != markerName }.sorted()
         } catch {
             throw Refusal(path: path, problem: "the folder cannot be read (\(ErrorText.line(error)))")
         }
         guard !entries.isEmpty else { return }
-        let shown = entries.prefix(5).map { entry in
-            var isFolder: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: path + "/" + entry, isDirectory: &isFolder)
-            return isFolder.boolValue ? entry + "/" : entry
+        guard isMarked(path) else {
+            throw Refusal(
+                path: path,
+                problem: "the folder holds files wsim did not write (\(shown(entries, in: path))); wsim only empties "
+                    + "folders it created (marked by \(markerName)) or empty ones. Name a new or empty folder")
         }
-        let more = entries.count > 5 ? " and \(entries.count - 5) more" : ""
-        throw Refusal(
-            path: path,
-            problem: "the folder holds files wsim did not write (\(shown.joined(separator: ", "))\(more)); wsim only empties "
-                + "folders it created (marked by \(markerName)) or empty ones. Name a new or empty folder")
+        let marker = try readMarker(path)
+        guard marker.state == .complete else {
+            throw Refusal(
+                path: path,
+                problem: "the run that wrote here did not finish, so wsim cannot tell its files from anyone else's "
+                    + "(\(shown(entries, in: path))); remove the folder yourself, or name a new one")
+        }
+        let foreign = entries.filter { !marker.entries.contains($0) }
+        guard foreign.isEmpty else {
+            throw Refusal(
+                path: path,
+                problem: "the folder holds files wsim did not write (\(shown(foreign, in: path))) beside a run's outputs; "
+                    + "move them out, or name a new folder")
+        }
+        for entry in entries where isMarked(path + "/" + entry) {
+            try check(URL(fileURLWithPath: path + "/" + entry))
+        }
     }
 
-    /// Makes `url` ready for a run's outputs: creates it when missing, empties it when it is wsim's own, and
-    /// marks it. Refuses (changing nothing) a folder that holds anything else.
+    /// Makes `url` ready for a run's outputs: creates it when missing, removes what wsim wrote there before, and
+    /// marks it as being written. Refuses (changing nothing) a folder that holds anything else. Call `seal` when
+    /// the outputs are written.
     public static func prepare(_ url: URL, owned: [URL] = []) throws {
         try check(url, owned: owned)
         let path = url.standardizedFileURL.path
         let manager = FileManager.default
         if manager.fileExists(atPath: path) {
-            for entry in try manager.contentsOfDirectory(atPath: path) {
+            for entry in try manager.contentsOfDirectory(atPath: path) where entry != markerName {
                 try manager.removeItem(atPath: path + "/" + entry)
             }
         } else {
             try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
         }
-        try Data(markerText.utf8).write(to: URL(fileURLWithPath: path + "/" + markerName))
+        try write(Marker(state: .writing, entries: []), to: path)
+    }
+
+    /// Records everything now in `url` as what wsim wrote there, so that the next run there removes exactly
+    /// that. Called once the outputs are written (again after more are added).
+    public static func seal(_ url: URL) throws {
+        let path = url.standardizedFileURL.path
+        let entries = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0 != markerName }
+        try write(Marker(state: .complete, entries: Set(entries)), to: path)
+    }
+
+    static func write(_ marker: Marker, to path: String) throws {
+        try Data(marker.text.utf8).write(to: URL(fileURLWithPath: path + "/" + markerName), options: .atomic)
+    }
+
+    static func readMarker(_ path: String) throws(Refusal) -> Marker {
+        do {
+            return Marker.parse(try String(contentsOfFile: path + "/" + markerName, encoding: .utf8))
+        } catch {
+            throw Refusal(path: path, problem: "its \(markerName) cannot be read (\(ErrorText.line(error))); remove the folder yourself, or name a new one")
+        }
+    }
+
+    /// Up to five entries, folders with a trailing `/`.
+    static func shown(_ entries: [String], in path: String) -> String {
+        let names = entries.prefix(5).map { entry in
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: path + "/" + entry, isDirectory: &isFolder)
+            return isFolder.boolValue ? entry + "/" : entry
+        }
+        return names.joined(separator: ", ") + (entries.count > 5 ? " and \(entries.count - 5) more" : "")
     }
 
     static func isMarked(_ path: String) -> Bool {

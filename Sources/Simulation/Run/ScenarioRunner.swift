@@ -151,6 +151,12 @@ public enum ScenarioRunner {
             outcome.status = .crashed
             outcome.problems.append("the run's database could not be closed: \(ErrorText.line(error))")
         }
+        do {
+            try OutputFolder.seal(outputDirectory)
+        } catch {
+            outcome.status = .crashed
+            outcome.problems.append("could not record what the run wrote in \(outputDirectory.path): \(ErrorText.line(error))")
+        }
         return outcome
     }
 

@@ -43,6 +43,7 @@ public struct SwarmRunner {
             do {
                 try Data(MarkdownReport.render(suite, version: SimulationVersion.wsim).utf8).write(to: output.appendingPathComponent("report.md"))
                 try Data(JUnitReport.render(suite).utf8).write(to: output.appendingPathComponent("junit.xml"))
+                try OutputFolder.seal(output)
             } catch {
                 result.class = .crash
                 result.detail = "could not write the reports: \(ErrorText.line(error))"
