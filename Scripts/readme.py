@@ -16,6 +16,8 @@ Kinds of marker:
                                 `wsim swarm`)
     file PATH                   the file's text (e.g. bench-results/latest.txt, written by `make bench`);
                                 left as it is when the file is missing
+    file PATH from TEXT         the file from its first line starting with TEXT
+    file PATH until TEXT        the file before its first line starting with TEXT
 
 A test (`ReadmeTests`) runs every `wsim` and `report` block again and compares, so the README cannot drift.
 """
@@ -27,7 +29,11 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WSIM = os.environ.get("WSIM", os.path.join(ROOT, ".build/debug/wsim"))
-MARKER = re.compile(r"^<!-- make readme: (.+?) -->\n```(\w*)\n.*?\n```\n<!-- end of generated block -->$", re.M | re.S)
+# A block's body never holds another block's marker or end line: a marker without its own end is an error, not a
+# licence to replace everything up to the next block's end (which once deleted half of the README).
+BODY = r"(?:(?!<!-- make readme: |<!-- end of generated block -->).)*?"
+MARKER = re.compile(r"^<!-- make readme: (.+?) -->\n```(\w*)\n" + BODY + r"\n```\n<!-- end of generated block -->$", re.M | re.S)
+BEGIN = re.compile(r"^<!-- make readme: (.+?) -->$", re.M)
 
 
 RUNS = {}
@@ -69,12 +75,23 @@ def generate(command):
         with open(report_of(run_wsim(args)), encoding="utf-8") as handle:
             return section(handle.read(), title)
     if command.startswith("file "):
-        path = os.path.join(ROOT, command[len("file "):])
+        spec = command[len("file "):]
+        found = re.match(r"(.+?) (from|until) (.+)$", spec)
+        name, part, text = found.groups() if found else (spec, "", "")
+        path = os.path.join(ROOT, name)
         if not os.path.exists(path):
             print(f"readme: {path} is missing; its block is left as it was (run make bench first)")
             return None
         with open(path, encoding="utf-8") as handle:
-            return handle.read()
+            content = handle.read()
+        if not part:
+            return content
+        lines = content.split("\n")
+        start = next((i for i, line in enumerate(lines) if line.startswith(text)), None)
+        if start is None:
+            print(f"readme: {name} has no line starting with {text!r}; its block is left as it was")
+            return None
+        return "\n".join(lines[start:] if part == "from" else lines[:start])
     sys.exit(f"readme: unknown block kind: {command}")
 
 
@@ -82,6 +99,12 @@ def main():
     readme_path = os.path.join(ROOT, "README.md")
     with open(readme_path, encoding="utf-8") as handle:
         readme = handle.read()
+    matched = [m.group(1) for m in MARKER.finditer(readme)]
+    begun = BEGIN.findall(readme)
+    if matched != begun:
+        lost = [command for command in begun if command not in matched]
+        sys.exit("readme: a generated block is not a marker line, a fenced block and the end line "
+                 f"`<!-- end of generated block -->`: {lost}; README.md left as it was")
     def replace(match):
         command, fence = match.group(1), match.group(2)
         text = generate(command)

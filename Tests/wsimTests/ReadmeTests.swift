@@ -51,6 +51,29 @@ struct ReadmeTests {
         return "### \(title)\n" + rest[..<end]
     }
 
+    /// Each marker line is followed by one fenced block and its own end line before the next marker: a marker
+    /// without its end once let `make readme` replace half of the README.
+    @Test func everyGeneratedBlockEndsBeforeTheNextBegins() throws {
+        let readme = try String(contentsOf: WSimProcess.projectRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let lines = readme.components(separatedBy: "\n")
+        var open: (line: Int, command: String)?
+        var fences = 0
+        for (number, line) in lines.enumerated() {
+            if line.hasPrefix("<!-- make readme: ") {
+                #expect(open == nil, "README.md:\(number + 1): a block begins before the block of line \(open?.line ?? 0) ends")
+                open = (number + 1, line)
+                fences = 0
+            } else if line == "<!-- end of generated block -->" {
+                #expect(open != nil, "README.md:\(number + 1): an end line without a block")
+                #expect(fences == 2, "README.md:\(open?.line ?? 0): a block is one fenced block")
+                open = nil
+            } else if open != nil, line.hasPrefix("```") {
+                fences += 1
+            }
+        }
+        #expect(open == nil, "README.md:\(open?.line ?? 0): a block never ends")
+    }
+
     @Test func everyGeneratedBlockIsWhatTheBuildPrints() throws {
         let readme = try String(contentsOf: WSimProcess.projectRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let blocks = Self.blocks(in: readme)
