@@ -10,12 +10,23 @@ public enum LogLine {
     public static let claudeFailed = "Claude failed"
     public static let interrupted = "Interrupted"
     public static let interruptedByCommand = "Interrupted by command"
+    /// `Committed <sha8>: <subject>` and `Committed work in progress <sha8> on <branch>`.
+    public static let committed = "Committed"
+    public static let noChangesToCommit = "No changes to commit"
+    public static let noWorkInProgress = "No work in progress to commit"
+    public static let commitFailed = "Git commit failed"
+    /// HEAD left the session's branch while Claude ran: nothing is committed, the attempt fails.
+    public static let workspaceChangedDuringClaude = "The workspace changed while Claude ran"
     public static let startingBuild = "Starting Astro build"
     public static let buildComplete = "Build complete"
     public static let buildFailed = "Build failed"
+    /// `Build interrupted; the partial build is not deployed`.
+    public static let buildInterrupted = "Build interrupted"
     public static let startingSync = "Starting S3 sync"
     public static let syncComplete = "S3 sync complete"
     public static let syncFailed = "S3 sync failed"
+    /// `S3 sync interrupted: N uploaded, M deleted`.
+    public static let syncInterrupted = "S3 sync interrupted"
     /// `Pushing <branch> to origin` (with its space, so `Pushing` alone matches no other line).
     public static let pushing = "Pushing "
     public static let pushComplete = "Git push complete"

@@ -41,7 +41,13 @@ struct TimelineTests {
         let allSpans = events.filter { $0["service"] as? String == "span" }
         func spans(_ op: String) -> [[String: Any]] { allSpans.filter { $0["op"] as? String == op } }
         #expect(spans("claude").count == 2)
-        #expect(spans("build").count == 1)
+        // Both builds: the interrupted one of cmd-001 (it ends at the interrupt) and cmd-004's.
+        #expect(spans("build").count == 2)
+        #expect(spans("build").contains { keys($0)["commandId"] as? String == "cmd-001" && (keys($0)["outcome"] as? String)?.hasPrefix("Build interrupted") == true })
+        // Every stage of SPEC 3 is a span: cmd-001's commit and its work-in-progress commit after the interrupt,
+        // cmd-004's commit; each command's answer after its push.
+        #expect(spans("commit").count == 3)
+        #expect(spans("respond").count == 2)
         #expect(spans("command").allSatisfy { keys($0)["commandId"] != nil && keys($0)["sessionId"] != nil })
         #expect(spans("task").count >= 1)
         #expect(spans("wait").contains { keys($0)["step"] as? String == "waitForLog" && keys($0)["outcome"] as? String == "done" })
@@ -68,13 +74,39 @@ struct TimelineTests {
         let spans = try perfettoSpans(folder)
         let bars = page.components(separatedBy: "data-lane=\"container\"").count - 1
         #expect(bars == spans.count && bars > 0)
-        // Two commands: the interrupted one ran Claude, the next one Claude and the build.
+        // Two commands: the interrupted one ran Claude and part of its build, the next one Claude and the build.
         #expect(spans.filter { $0["name"] as? String == "claude" }.count == 2)
-        #expect(spans.filter { $0["name"] as? String == "build" }.count == 1)
+        #expect(spans.filter { $0["name"] as? String == "build" }.count == 2)
+        for stage in ["command", "switch", "claude", "commit", "build", "sync", "push", "respond"] {
+            #expect(spans.contains { $0["name"] as? String == stage }, "a \(stage) bar")
+        }
         #expect(page.contains("class=\"mark interrupt\""), "the interrupt is marked")
+        #expect(page.components(separatedBy: "<g class=\"arrow\" data-interrupt=\"session-aaa-111\"").count == 2,
+                "one arrow from session-ccc-333's lane to session-aaa-111's")
+        // The scenario's own fault plan slows the first build forty-fold so that it can be interrupted: one marker.
+        #expect(page.contains("⚡ faults"))
+        #expect(page.components(separatedBy: "<title>fault at ").count == 2)
+        #expect(page.contains("slow-first-build[0]: build slow (factor 40.0)"))
         #expect(page.contains("<title>claude "), "bars have hover titles")
         let report = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(report.contains("  - timeline: [timeline.html](timeline.html) (Perfetto: `trace.perfetto.json`)"))
+    }
+
+    /// Faults get a lane of their own, a marker each with the rule and what it struck; a tool stage whose
+    /// container crashed in it is drawn to the container's last line, saying it has no closing line.
+    @Test func faultsHaveALaneAndACrashedStageIsDrawn() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wsim-timeline-faults-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try WSimProcess.run(["run", "Simulator/regressions/crash-recovered-in-two-minutes/scenario.yaml", "--out", folder.path])
+        #expect(run.status == 0, "\(run.output)\(run.error)")
+        let page = try String(contentsOf: folder.appendingPathComponent("timeline.html"), encoding: .utf8)
+        #expect(page.contains("⚡ faults"))
+        let markers = page.components(separatedBy: "<path class=\"mark fault\" d=").count - 1
+        #expect(markers >= 1, "a marker per fault")
+        #expect(page.contains("container crash"), "the hover names the effect")
+        let spans = try perfettoSpans(folder)
+        #expect(spans.contains { (($0["args"] as? [String: Any])?["outcome"] as? String)?.hasPrefix("no closing line") == true },
+                "the stage the crash cut short is drawn")
     }
 
     @Test(.enabled(if: browser)) func headlessChromiumRendersABarPerStage() throws {

@@ -28,6 +28,11 @@ public final class FaultInjector {
     /// How often each rule fired (the AWS ones count the calls they struck), by rule label.
     public private(set) var firings: [String: Int] = [:]
 
+    /// Each fault as it struck, for the timeline's faults lane (the first `strikesKept`: a long-running server
+    /// keeps counting in `firings` without keeping every strike).
+    public private(set) var strikes: [RunSpans.Fault] = []
+    static let strikesKept = 10_000
+
     /// Every rule, in plan order, with how often it fired (0 for a rule that never did).
     public var firedRules: [FiredRule] { rules.map { FiredRule(rule: $0.rule.label, text: $0.rule.canonicalText, times: firings[$0.rule.label] ?? 0) } }
 
@@ -111,8 +116,14 @@ public final class FaultInjector {
         return true
     }
 
+    private func keep(_ strike: RunSpans.Fault) {
+        if strikes.count < Self.strikesKept { strikes.append(strike) }
+    }
+
     private func record(_ rule: FaultRule, _ what: String, _ keys: [String: String]) {
         injected += 1
+        let details = keys.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        keep(RunSpans.Fault(at: scheduler.now, text: "\(rule.label): \(rule.target.rawValue) \(what)" + (details.isEmpty ? "" : " (\(details))")))
         var all = keys
         all["rule"] = rule.label
         all["effect"] = what
@@ -138,6 +149,7 @@ public final class FaultInjector {
             if let site = rules[index].site, !Self.resource(call.resource, belongsTo: site) { continue }
             if let table = rule.table, call.resource != table { continue }
             guard fires(index) else { continue }
+            keep(RunSpans.Fault(at: call.instant, text: "\(rule.label): \(call.service.rawValue) \(call.operation) \(Self.effectName(rule.effect)) (\(call.caller))"))
             switch rule.effect {
             case .error(let error):
                 if decision.error == nil { decision.error = error }
@@ -156,6 +168,17 @@ public final class FaultInjector {
             }
         }
         return decision
+    }
+
+    /// An AWS rule's effect in a few words, for the timeline.
+    static func effectName(_ effect: FaultEffect) -> String {
+        switch effect {
+        case .error(let error): "error \(error.code)"
+        case .removeCredentials: "removeCredentials"
+        case .latency(let latency): "latency \(String(format: "%.1f s", latency.secondsValue))"
+        case .failEntries(let fraction, let error): "failEntries \(Int(fraction * 100))% \(error.code)"
+        default: "\(effect)".components(separatedBy: "(").first ?? "fault"
+        }
     }
 
     static func resource(_ resource: String?, belongsTo site: WorldSite) -> Bool {

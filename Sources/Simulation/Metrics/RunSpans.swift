@@ -3,23 +3,36 @@ import SimKernel
 import Worker
 
 /// The stages of every command as spans on simulated time, read from the edit log group: each stage's opening
-/// line paired with the next closing line (success or failure) of the same command on the same container.
+/// line paired with the next closing line (success, failure or interruption) of the same command on the same
+/// container. A tool stage (Claude, the build, the sync, the push) left without a closing line (its container
+/// crashed, or it was abandoned) ends at the container's next line for something else, or its last line. The
+/// marks: error lines, interrupts (with the command that interrupted), and the faults the run injected.
 /// `timeline.html` and `trace.perfetto.json` draw them.
 public struct RunSpans: Sendable {
     public enum Stage: String, CaseIterable, Sendable {
-        case command, switchBranch = "switch", claude, build, sync, push
+        case command, switchBranch = "switch", claude, commit, build, sync, push, respond
 
-        /// The line that opens the stage and those that close it.
-        var bounds: (open: String, close: [String]) {
+        /// The lines that open the stage, each with the lines that close what it opened.
+        var bounds: [(open: String, close: [String])] {
             switch self {
-            case .command: (LogLine.processingCommand, [LogLine.processingComplete])
-            case .switchBranch: (LogLine.processingCommand, [LogLine.switched, LogLine.runningClaude])
-            case .claude: (LogLine.runningClaude, [LogLine.claudeFinished, LogLine.claudeFailed, LogLine.interrupted])
-            case .build: (LogLine.startingBuild, [LogLine.buildComplete, LogLine.buildFailed])
-            case .sync: (LogLine.startingSync, [LogLine.syncComplete, LogLine.syncFailed])
-            case .push: (LogLine.pushing, [LogLine.pushComplete, LogLine.pushFailed])
+            case .command: [(LogLine.processingCommand, [LogLine.processingComplete])]
+            case .switchBranch: [(LogLine.processingCommand, [LogLine.switched, LogLine.runningClaude])]
+            case .claude: [(LogLine.runningClaude, [LogLine.claudeFinished, LogLine.claudeFailed, LogLine.interrupted])]
+            case .commit: [
+                // The step after Claude, until the build begins (its modelled time follows the commit line).
+                (LogLine.claudeFinished, [LogLine.startingBuild, LogLine.commitFailed, LogLine.workspaceChangedDuringClaude]),
+                // The work-in-progress commit of an interrupted command, after its tool stops.
+                (LogLine.interruptedByCommand, [LogLine.committed, LogLine.noWorkInProgress, LogLine.commitFailed]),
+            ]
+            case .build: [(LogLine.startingBuild, [LogLine.buildComplete, LogLine.buildFailed, LogLine.buildInterrupted])]
+            case .sync: [(LogLine.startingSync, [LogLine.syncComplete, LogLine.syncFailed, LogLine.syncInterrupted])]
+            case .push: [(LogLine.pushing, [LogLine.pushComplete, LogLine.pushFailed])]
+            case .respond: [(LogLine.pushComplete, [LogLine.processingComplete]), (LogLine.pushFailed, [LogLine.processingComplete])]
             }
         }
+
+        /// A tool's stage: an opening line means the tool ran, so one without a closing line is still drawn.
+        var isTool: Bool { [.claude, .build, .sync, .push].contains(self) }
     }
 
     public struct Span: Sendable, Equatable {
@@ -29,16 +42,30 @@ public struct RunSpans: Sendable {
         public var container: String
         public var sessionId: String
         public var commandId: String
-        /// The closing line (a failure says so).
+        /// The closing line (a failure or an interruption says so).
         public var outcome: String
     }
 
-    /// A moment worth a marker: an error line, an interrupt.
+    /// A moment worth a marker: an error line, an interrupt (`by`: the session whose command interrupted), a
+    /// fault the run injected (`container` empty: faults have a lane of their own).
     public struct Mark: Sendable, Equatable {
         public var at: Instant
         public var container: String
         public var kind: String
         public var text: String
+        public var sessionId: String = ""
+        public var by: String?
+    }
+
+    /// A fault the run injected, for the faults' lane.
+    public struct Fault: Sendable, Equatable {
+        public var at: Instant
+        public var text: String
+
+        public init(at: Instant, text: String) {
+            self.at = at
+            self.text = text
+        }
     }
 
     public var spans: [Span]
@@ -46,7 +73,7 @@ public struct RunSpans: Sendable {
     public var start: Instant
     public var end: Instant
 
-    public init(_ timeline: LogTimeline, start: Instant, end: Instant) {
+    public init(_ timeline: LogTimeline, faults: [Fault] = [], start: Instant, end: Instant) {
         self.start = start
         self.end = end
         var spans: [Span] = []
@@ -54,17 +81,33 @@ public struct RunSpans: Sendable {
         let lines = timeline.lines
         for (index, line) in lines.enumerated() {
             guard let command = line.commandId, let container = line.containerId else { continue }
-            if line.level == "ERROR" || line.message.hasPrefix(LogLine.interrupted) || line.message.contains("interrupted") {
-                marks.append(Mark(at: line.at, container: container, kind: line.level == "ERROR" ? "error" : "interrupt", text: line.message))
+            let sessionId = line.sessionId ?? ""
+            if let interrupting = LogLine.interruptingCommand(in: line.message) {
+                marks.append(Mark(at: line.at, container: container, kind: "interrupt", text: line.message, sessionId: sessionId, by: interrupting.session))
+            } else if line.level == "ERROR" {
+                marks.append(Mark(at: line.at, container: container, kind: "error", text: line.message, sessionId: sessionId))
             }
-            for stage in Stage.allCases where line.message.hasPrefix(stage.bounds.open) {
-                guard let close = lines[(index + 1)...].first(where: { other in
-                    other.commandId == command && other.containerId == container && stage.bounds.close.contains { other.message.hasPrefix($0) }
-                }) else { continue }
-                spans.append(Span(
-                    stage: stage, start: line.at, end: close.at, container: container, sessionId: line.sessionId ?? "",
-                    commandId: command, outcome: close.message))
+            for stage in Stage.allCases {
+                for bound in stage.bounds where line.message.hasPrefix(bound.open) {
+                    let later = lines[(index + 1)...]
+                    var close = later.first { other in
+                        other.commandId == command && other.containerId == container && bound.close.contains { other.message.hasPrefix($0) }
+                    }
+                    var outcome = close?.message ?? ""
+                    if close == nil, stage.isTool {
+                        let own = later.filter { $0.containerId == container }
+                        close = own.first { $0.commandId != command } ?? own.last ?? line
+                        outcome = "no closing line: the tool was stopped with its container, or abandoned"
+                    }
+                    guard let close else { continue }
+                    spans.append(Span(
+                        stage: stage, start: line.at, end: close.at, container: container, sessionId: sessionId,
+                        commandId: command, outcome: outcome))
+                }
             }
+        }
+        for fault in faults {
+            marks.append(Mark(at: fault.at, container: "", kind: "fault", text: fault.text))
         }
         self.spans = spans
         self.marks = marks
@@ -103,10 +146,17 @@ public struct RunSpans: Sendable {
                 "args": .object(["commandId": .string(span.commandId), "sessionId": .string(span.sessionId), "outcome": .string(span.outcome)]),
             ]))
         }
+        if marks.contains(where: { $0.container.isEmpty }) {
+            events.append(.object([
+                "ph": .string("M"), "name": .string("thread_name"), "pid": .number("1"), "tid": .number("0"),
+                "args": .object(["name": .string("faults")]),
+            ]))
+        }
         for mark in marks {
+            let lane = mark.container.isEmpty ? 0 : (lanes.firstIndex(of: mark.container) ?? 0) + 1
             events.append(.object([
                 "ph": .string("i"), "s": .string("t"), "name": .string(mark.kind), "pid": .number("1"),
-                "tid": .number(String((lanes.firstIndex(of: mark.container) ?? 0) + 1)), "ts": .number(micro(mark.at)),
+                "tid": .number(String(lane)), "ts": .number(micro(mark.at)),
                 "args": .object(["text": .string(mark.text)]),
             ]))
         }

@@ -269,7 +269,7 @@ public enum ScenarioRunner {
         evidence = RunEvidence(run: run, driver: driver, collector: collector, timeline: LogTimeline.read(run.aws))
         outcome.invariants = invariants(evidence)
         let folder = URL(fileURLWithPath: outcome.outputDirectory)
-        let spans = RunSpans(evidence.timeline, start: start, end: run.scheduler.now)
+        let spans = RunSpans(evidence.timeline, faults: injector.strikes, start: start, end: run.scheduler.now)
         let tasks = [WorldNames.editService, WorldNames.hermesService].flatMap { service in
             ServiceTaskHistory.tasks(of: service, in: run.aws).map { (service: service, task: $0) }
         }

@@ -6,7 +6,7 @@ import SimKernel
 /// of an interrupted or stopped command.
 extension SessionWorker {
     func commit(_ run: CommandRun, on site: ClaimedSite) -> StepProgress {
-        guard let repository = site.repository else { return .finished(.failed("Git commit failed: no workspace")) }
+        guard let repository = site.repository else { return .finished(.failed("\(LogLine.commitFailed): no workspace")) }
         do {
             // If HEAD left the session's branch while Claude ran (detached, a rebase begun), a commit would
             // land on no branch: this attempt failed, and the next one recovers the workspace first.
@@ -14,21 +14,21 @@ extension SessionWorker {
             let current = try repository.currentBranch()
             guard problems.isEmpty, current == run.branch else {
                 let state = problems.isEmpty ? "HEAD is on \(current ?? "no branch")" : problems.map(\.rawValue).joined(separator: ", ")
-                return .finished(.failed("The workspace changed while Claude ran (\(state), not \(run.branch)); nothing was committed"))
+                return .finished(.failed("\(LogLine.workspaceChangedDuringClaude) (\(state), not \(run.branch)); nothing was committed"))
             }
             let files = try repository.changedPaths()
             run.filesChanged = files
             if files.isEmpty {
-                run.logger.info("No changes to commit")
+                run.logger.info("\(LogLine.noChangesToCommit)")
             } else {
                 let message = CommitMessage.full(
                     instruction: run.message.instruction, files: files, sessionId: run.message.sessionId,
                     commandId: run.message.commandId, userId: run.message.userId, at: now)
                 run.commitSha = try repository.commitAll(message: message, author: .container, at: now)
-                run.logger.info("Committed \(run.commitSha.map { String($0.prefix(8)) } ?? "nothing"): \(message.prefix { $0 != "\n" })")
+                run.logger.info("\(LogLine.committed) \(run.commitSha.map { String($0.prefix(8)) } ?? "nothing"): \(message.prefix { $0 != "\n" })")
             }
         } catch {
-            return .finished(.failed("Git commit failed: \(error.message)"))
+            return .finished(.failed("\(LogLine.commitFailed): \(error.message)"))
         }
         do {
             try ledger.recordCommit(run.commitSha, sessionId: run.message.sessionId, commandId: run.message.commandId)
@@ -43,12 +43,12 @@ extension SessionWorker {
         do {
             if let sha = try commitWorkInProgress(run, on: site) {
                 run.commitSha = sha
-                run.logger.info("Committed work in progress \(sha.prefix(8)) on \(run.branch)")
+                run.logger.info("\(LogLine.committed) work in progress \(sha.prefix(8)) on \(run.branch)")
             } else {
-                run.logger.info("No work in progress to commit")
+                run.logger.info("\(LogLine.noWorkInProgress)")
             }
         } catch {
-            run.logger.error("Git commit failed: \(error.message)")
+            run.logger.error("\(LogLine.commitFailed): \(error.message)")
             return .finished(.failed(error.message))
         }
         return .waiting(until: now + timing.duration(of: .commit), interruptible: false, outcome: .succeeded)

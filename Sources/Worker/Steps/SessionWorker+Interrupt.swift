@@ -17,10 +17,10 @@ extension SessionWorker {
         case .build:
             _ = run.buildTask?.interrupt(after: now - run.stepStartedAt)
             run.buildTask = nil
-            run.logger.warning("Build interrupted; the partial build is not deployed")
+            run.logger.warning("\(LogLine.buildInterrupted); the partial build is not deployed")
             stopped = "the build"
         case .sync:
-            run.logger.warning("S3 sync interrupted: \(run.syncPlan?.uploaded ?? 0) uploaded, \(run.syncPlan?.deleted ?? 0) deleted")
+            run.logger.warning("\(LogLine.syncInterrupted): \(run.syncPlan?.uploaded ?? 0) uploaded, \(run.syncPlan?.deleted ?? 0) deleted")
             stopped = "the S3 sync"
         default:
             return
@@ -53,7 +53,7 @@ extension SessionWorker {
         stopTools(of: run)
         do {
             if let sha = try commitWorkInProgress(run, on: site) {
-                run.logger.info("Committed work in progress \(sha.prefix(8)) on \(run.branch) (\(reason))")
+                run.logger.info("\(LogLine.committed) work in progress \(sha.prefix(8)) on \(run.branch) (\(reason))")
             }
         } catch {
             run.logger.error("Could not save work in progress (\(reason)): \(error.message)")
