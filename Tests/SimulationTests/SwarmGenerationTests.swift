@@ -67,6 +67,11 @@ struct SwarmGenerationTests {
         ("rules: 1\nfaults:\n  - service: s3\n    weight: 0\n    effects: [{latency: 1s}]\n", "weight is 1 or more"),
         ("rules: 1\nfaults:\n  - service: git\n    effects: [{corrupt: {state: [haunted]}}]\n", "unknown git state \"haunted\""),
         ("rules: 1\nfaults:\n  - service: s3\n    duration: 5m..1m\n    effects: [{latency: 1s}]\n", "expected a duration or a range such as 30s..5m"),
+        // A pair the containers never call: the ledger is never put, only read and updated.
+        ("rules: 1\nfaults:\n  - service: dynamodb\n    operation: [GetItem, PutItem]\n    table: [webordinary-edit-commands]\n    effects: [{latency: 1s}]\n",
+         "space.yaml:5: faults[0].table: wsim never calls dynamodb PutItem on webordinary-edit-commands"),
+        ("rules: 1\nfaults:\n  - service: dynamodb\n    table: [webordinary-sessions]\n    effects: [{latency: 1s}]\n",
+         "wsim's containers never call dynamodb on webordinary-sessions"),
     ])
     func badSpacesAreRefused(text: String, expected: String) {
         do {

@@ -21,4 +21,15 @@ public struct FaultSpace: Sendable {
         .git: GitOperation.allCases.map(\.rawValue),
         .hermes: ["CreateSession"],
     ]
+
+    /// The DynamoDB operations the edit containers really perform on each table (the ledger is read and
+    /// updated, never put; the ownership row is never read with GetItem; ...): a choice naming tables and
+    /// operations may only draw pairs from here.
+    public static let calledTableOperations: [String: [String]] = [
+        "webordinary-edit-commands": ["GetItem", "UpdateItem"],
+        "webordinary-container-ownership": ["PutItem", "UpdateItem", "DeleteItem"],
+        "webordinary-edit-sessions": ["UpdateItem"],
+        "webordinary-thread-branches": ["GetItem", "PutItem"],
+        "webordinary-containers": ["PutItem", "UpdateItem"],
+    ]
 }

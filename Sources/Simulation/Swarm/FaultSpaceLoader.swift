@@ -45,6 +45,21 @@ public enum FaultSpaceLoader {
                     + (called.isEmpty ? "\(service.rawValue) faults name no operation" : "called: \(called.joined(separator: ", "))"))
             }
         }
+        let tables = try fields.strings("table") ?? []
+        let callers = try fields.optionalString("from")
+        // The containers' own calls (the default caller); `from: any` also covers Hermes's.
+        if service == .dynamodb, callers == nil || callers == "containers", let tableNode = fields["table"] {
+            for table in tables {
+                guard let called = FaultSpace.calledTableOperations[table] else {
+                    throw tableNode.error("wsim's containers never call dynamodb on \(table), so a fault on it would never fire; "
+                        + "tables: \(FaultSpace.calledTableOperations.keys.sorted().joined(separator: ", "))")
+                }
+                for name in operations where !called.contains(name) {
+                    throw tableNode.error("wsim never calls dynamodb \(name) on \(table), so a rule drawing that pair would never fire; "
+                        + "called on \(table): \(called.joined(separator: ", ")) (give that table a choice of its own)")
+                }
+            }
+        }
         var effects: [FaultEffectTemplate] = []
         let effectNodes = try fields.required("effects").sequence()
         if effectNodes.isEmpty { throw try fields.required("effects").error("a choice needs at least one effect") }
@@ -58,8 +73,8 @@ public enum FaultSpaceLoader {
             line: node.line, weight: weight, service: service, operations: operations, effects: effects,
             probability: try fields["probability"].map(doubleRange), nth: try fields["nth"].map(intRange),
             startAfter: try fields["startAfter"].map(durationRange), duration: try fields["duration"].map(durationRange),
-            perSite: try fields.optionalBool("perSite") ?? false, tables: try fields.strings("table") ?? [],
-            callers: try fields.optionalString("from"))
+            perSite: try fields.optionalBool("perSite") ?? false, tables: tables,
+            callers: callers)
         if let range = choice.probability, range.lowerBound < 0 || range.upperBound > 1 {
             throw try fields.required("probability").error("probabilities are between 0 and 1")
         }
