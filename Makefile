@@ -1,5 +1,7 @@
 # wsim: `make` lists the rules. `make sim` and `make test` work on a fresh machine of this kind.
 SHELL := /bin/bash
+# A recipe line that pipes into tee fails when its command does (make bench must not hide a failed benchmark).
+.SHELLFLAGS := -o pipefail -c
 SWIFT ?= swift
 RELEASE_SCRATCH := .build-release
 # The benchmarks' release build links the Swift runtime statically: `wsim serve` then answers its first request

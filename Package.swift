@@ -81,7 +81,7 @@ let package = Package(
             name: "SimulationTests",
             dependencies: ["Simulation", "AWSSim", "AWSPorts", "GitWorkspace", "Messages", "Worker", "Fakes", "SimKernel", logging, grdb]
         ),
-        .testTarget(name: "HTTPFrontTests", dependencies: ["HTTPFront", "AWSSim", "AWSPorts", "SimKernel", grdb]),
+        .testTarget(name: "HTTPFrontTests", dependencies: ["HTTPFront", "Simulation", "AWSSim", "AWSPorts", "SimKernel", grdb]),
         .testTarget(name: "wsimTests", dependencies: ["wsim"], exclude: ["Schemas"]),
     ]
 )

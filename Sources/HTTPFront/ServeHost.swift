@@ -55,7 +55,8 @@ public actor ServeHost {
         var lock: FolderLock?
         if let folder = options.folder {
             try FolderLock.checkFree(folder)
-            try OutputFolder.prepare(folder)
+            // Folders under the project's .wsim/ are wsim's own, as `wsim serve` checked before starting.
+            try OutputFolder.prepare(folder, owned: [options.projectRoot.appendingPathComponent(".wsim")])
             lock = try FolderLock.take(folder)
             databasePath = folder.appendingPathComponent("wsim.sqlite").path
         }

@@ -275,6 +275,10 @@ struct SwarmWorkerCommand: ParsableCommand {
     @Option var shrinkBudget: Int = 200
 
     func run() throws {
+        // `wsim swarm` ignores SIGINT and SIGTERM to seal its folder first, and spawned processes inherit ignored
+        // signals: a worker takes the default back, so a signal to the process group stops it at once.
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
         let root = try projectRoot()
         let spaceURL = URL(fileURLWithPath: space)
         let faultSpace = try FaultSpaceLoader.load(spaceURL, displayName: ProjectPath.display(spaceURL, projectRoot: root))
