@@ -60,6 +60,18 @@ public actor ServeHost {
             lock = try FolderLock.take(folder)
             databasePath = folder.appendingPathComponent("wsim.sqlite").path
         }
+        do {
+            return try buildAccount(options, databasePath: databasePath, lock: lock)
+        } catch {
+            // A start that fails after the folder was prepared (a bad fault plan, a run without its database)
+            // lists what it made, so the corrected command may take the folder again.
+            if let folder = options.folder { try? OutputFolder.seal(folder, only: isServerEntry) }
+            throw error
+        }
+    }
+
+    private static func buildAccount(_ options: ServeOptions, databasePath: String?, lock: FolderLock?) throws -> Built {
+        var databasePath = databasePath
         var start = options.clock == .manual ? Instant.defaultSimulationStart : ServeClock.wallInstant(Date())
         if case .run(let runFolder, let inPlace) = options.world {
             let source = runFolder.appendingPathComponent("wsim.sqlite").path
@@ -259,6 +271,13 @@ public actor ServeHost {
         account.close()
         traceFile?.close()
         sealFolder()
+        lock = nil  // the folder is free for the next server
+    }
+
+    /// What a server writes at the top of its folder: the lock, the trace, the databases (one per region, with
+    /// SQLite's side files), and a live world's volume and remotes. Anything else there is not the server's.
+    static func isServerEntry(_ name: String) -> Bool {
+        [".wsim-serve.lock", "trace.jsonl", "efs", "github"].contains(name) || (name.hasPrefix("wsim") && name.contains(".sqlite"))
     }
 
     /// Lists the folder's entries in its marker as the server's own (`OutputFolder.seal`), so the next server
@@ -266,7 +285,7 @@ public actor ServeHost {
     private func sealFolder() {
         guard let folder = options.folder else { return }
         do {
-            try OutputFolder.seal(folder)
+            try OutputFolder.seal(folder, only: Self.isServerEntry)
         } catch {
             FileHandle.standardError.write(Data("wsim serve: could not record what it wrote in \(folder.path): \(ErrorText.line(error))\n".utf8))
         }
@@ -349,6 +368,16 @@ public actor ServeHost {
     }
 
     private func reset() -> WireResponse {
+        // Emptying the folder again must be allowed before anything is closed: a file someone put in it
+        // refuses the reset, and the server goes on serving as it was.
+        if let folder = options.folder {
+            sealFolder()
+            do {
+                try OutputFolder.check(folder, owned: [options.projectRoot.appendingPathComponent(".wsim")])
+            } catch {
+                return .text(409, "reset refused: \(error)\n")
+            }
+        }
         generation += 1
         finishLiveStreams()
         wakeParkedPolls()

@@ -55,16 +55,23 @@ public struct WireServer {
             return source
         }
         defer { signals.forEach { $0.cancel() } }
-        if let loadBalancerPort {
-            let balancer = LoadBalancerServer(host: host, bindHost: bindHost, port: loadBalancerPort)
-                .application { port in await ready.set(loadBalancer: port) }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await app.runService() }
-                group.addTask { try await balancer.runService() }
-                try await group.waitForAll()
+        do {
+            if let loadBalancerPort {
+                let balancer = LoadBalancerServer(host: host, bindHost: bindHost, port: loadBalancerPort)
+                    .application { port in await ready.set(loadBalancer: port) }
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await app.runService() }
+                    group.addTask { try await balancer.runService() }
+                    try await group.waitForAll()
+                }
+            } else {
+                try await app.runService()
             }
-        } else {
-            try await app.runService()
+        } catch {
+            // A port already taken, say: the databases are still checkpointed and the folder sealed.
+            ticker?.cancel()
+            await host.shutdown()
+            throw error
         }
         ticker?.cancel()
         await host.shutdown()

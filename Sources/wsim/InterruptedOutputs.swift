@@ -47,7 +47,7 @@ final class InterruptedOutputs: @unchecked Sendable {
             if first { requested = number }
             return (first, betweenUnits)
         }
-        guard first else { _exit(128 + number) }  // a second signal: at once
+        guard first else { return stop(number) }  // a second signal: now, still sealing what was written
         guard waits else { return stop(number) }
         DispatchQueue.global().asyncAfter(deadline: .now() + 5) { [self] in stop(number) }
     }

@@ -81,6 +81,8 @@ struct ServeCommand: ParsableCommand {
         }
         let folder = out.map { ProjectPath.resolve($0, projectRoot: root, currentDirectory: here) } ?? root.appendingPathComponent(".wsim/serve")
         do {
+            // A running server's folder is named as such, before anything is said about its contents.
+            try FolderLock.checkFree(folder)
             try OutputFolder.check(folder, owned: [root.appendingPathComponent(".wsim")])
         } catch {
             throw ValidationError("--out \(error)")

@@ -29,6 +29,30 @@ struct ServeFolderTests {
         #expect(marker.contains("wrote: wsim.sqlite"))
     }
 
+    /// A file someone puts in a running server's folder is not the server's: a reset is refused (409, the
+    /// server serving on as it was), the shutdown does not list it, and the next server refuses the folder.
+    @Test func aFileDroppedIntoARunningServersFolderIsKept() async throws {
+        let root = WireClient.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("serve")
+        let client = WireClient(host: try ServeHost(ServeOptions(
+            world: .empty, clock: .manual, seed: 1, folder: folder, projectRoot: root, endpoint: "http://127.0.0.1:4566")))
+        #expect(await client.json("AmazonSQS.CreateQueue", #"{"QueueName":"kept"}"#, service: "sqs").status == 200)
+        try Data("mine\n".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let reset = await client.admin("POST", "/reset")
+        #expect(reset.status == 409)
+        #expect(String(decoding: reset.body, as: UTF8.self).contains("notes.txt"))
+        #expect(await client.json("AmazonSQS.GetQueueUrl", #"{"QueueName":"kept"}"#, service: "sqs").status == 200, "serving on")
+        await client.host.shutdown()
+        let marker = try String(contentsOf: folder.appendingPathComponent(OutputFolder.markerName), encoding: .utf8)
+        #expect(!marker.contains("notes.txt"))
+        #expect(throws: OutputFolder.Refusal.self) {
+            _ = try ServeHost(ServeOptions(
+                world: .empty, clock: .manual, seed: 1, folder: folder, projectRoot: root, endpoint: "http://127.0.0.1:4566"))
+        }
+        #expect(try String(contentsOf: folder.appendingPathComponent("notes.txt"), encoding: .utf8) == "mine\n")
+    }
+
     @Test func anUnsealedFolderElsewhereIsRefused() throws {
         let root = WireClient.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }

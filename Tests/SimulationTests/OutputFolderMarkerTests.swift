@@ -67,7 +67,40 @@ struct OutputFolderMarkerTests {
         }
     }
 
-    /// A marked folder listed in its parent is checked in turn.
+    /// The list holds every path at any depth: a note in a subfolder wsim made is seen too.
+    @Test func aNoteDeepInsideIsSeen() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try OutputFolder.prepare(folder)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("efs/site/src"), withIntermediateDirectories: true)
+        try write("page\n", "efs/site/src/index.astro")
+        try OutputFolder.seal(folder)
+        try OutputFolder.check(folder)
+        try write("mine\n", "efs/site/notes.txt")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("efs/mine/deeper"), withIntermediateDirectories: true)
+        try write("mine\n", "efs/mine/deeper/more.txt")
+        do {
+            try OutputFolder.prepare(folder)
+            Issue.record("a note inside a folder wsim made was not seen")
+        } catch let refusal as OutputFolder.Refusal {
+            #expect(refusal.problem.contains("efs/mine/, efs/site/notes.txt"), "the outermost foreign paths: \(refusal.problem)")
+        }
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("efs/site/src/index.astro").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("efs/mine/deeper/more.txt").path))
+    }
+
+    /// `seal(only:)` lists the top-level entries it accepts and what is under them, nothing else.
+    @Test func aSealCanListOnlyItsOwnEntries() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try OutputFolder.prepare(folder)
+        try write("db\n", "wsim.sqlite")
+        try write("mine\n", "notes.txt")
+        try OutputFolder.seal(folder, only: { $0.hasPrefix("wsim") })
+        #expect(throws: OutputFolder.Refusal.self) { try OutputFolder.check(folder) }
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("notes.txt"))
+        try OutputFolder.check(folder)
+    }
+
+    /// A marked folder inside is covered by the outer list.
     @Test func markedSubfoldersAreCheckedToo() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let inner = folder.appendingPathComponent("scenario")
@@ -82,8 +115,8 @@ struct OutputFolderMarkerTests {
             try OutputFolder.check(folder)
             Issue.record("a note in a marked subfolder was not seen")
         } catch {
-            #expect(error.path == inner.path)
-            #expect(error.problem.contains("notes.txt"))
+            #expect(error.path == folder.path)
+            #expect(error.problem.contains("scenario/notes.txt"))
         }
     }
 }

@@ -118,6 +118,21 @@ struct ScenarioRunTests {
         #expect(outcome.problems.first?.hasPrefix("the run failed: ") == true)
     }
 
+    /// A folder holding a user's file is refused by the runner itself (not only by the CLI's check), and left
+    /// unmarked: running again refuses it again, and the file is never removed.
+    @Test func aUsersFolderIsNeitherWrittenNorMarked() throws {
+        let (prepared, settings) = try ScenarioHarness.prepare("task05-basic-session-flow")
+        let folder = ScenarioHarness.temporaryDirectory("users")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("mine\n".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        for _ in 0..<2 {
+            let outcome = ScenarioRunner.run(prepared, settings: settings, outputDirectory: folder)
+            #expect(outcome.status == .crashed)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["notes.txt"])
+        }
+    }
+
     /// Branch name to commit id, for every remote of the run.
     func remoteHeads(_ directory: URL) throws -> [String: String] {
         let github = directory.appendingPathComponent("github/webordinary")

@@ -69,7 +69,7 @@ struct OutputFolderTests {
 
         let second = try WSimProcess.run(["run", "task04-s3-sync-failure", "task04-session-isolation", "--out", folder.path])
         #expect(second.status == 2, "\(second.output)\(second.error)")
-        #expect(second.error.contains("task04-session-isolation: the folder holds files wsim did not write (notes.txt)"), "\(second.error)")
+        #expect(second.error.contains("the folder holds files wsim did not write (task04-session-isolation/notes.txt)"), "\(second.error)")
         #expect(try String(contentsOf: note, encoding: .utf8) == "my notes\n")
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("task04-s3-sync-failure/wsim.sqlite").path))
     }

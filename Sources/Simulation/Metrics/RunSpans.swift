@@ -89,14 +89,17 @@ public struct RunSpans: Sendable {
             }
             for stage in Stage.allCases {
                 for bound in stage.bounds where line.message.hasPrefix(bound.open) {
-                    let later = lines[(index + 1)...]
+                    // This attempt's lines on this container: the search ends where it begins the command again.
+                    let later = lines[(index + 1)...].lazy.filter { $0.containerId == container }.prefix { other in
+                        !(other.commandId == command && other.message.hasPrefix(LogLine.processingCommand))
+                    }
                     var close = later.first { other in
-                        other.commandId == command && other.containerId == container && bound.close.contains { other.message.hasPrefix($0) }
+                        other.commandId == command && bound.close.contains { other.message.hasPrefix($0) }
                     }
                     var outcome = close?.message ?? ""
                     if close == nil, stage.isTool {
-                        let own = later.filter { $0.containerId == container }
-                        close = own.first { $0.commandId != command } ?? own.last ?? line
+                        // It ends where the container turns to something else, or with its last line.
+                        close = later.first { $0.commandId != nil && $0.commandId != command } ?? Array(later).last ?? line
                         outcome = "no closing line: the tool was stopped with its container, or abandoned"
                     }
                     guard let close else { continue }

@@ -144,6 +144,8 @@ public enum ScenarioRunner {
     /// wsim made before (emptied first; see `OutputFolder`). The run's database is checkpointed and closed,
     /// so `wsim.sqlite` alone holds the whole account.
     public static func run(_ prepared: PreparedScenario, settings: RunSettings, outputDirectory: URL) -> ScenarioOutcome {
+        // A folder wsim may not write is refused by `execute` and must not be sealed as wsim's afterwards.
+        let writable = (try? OutputFolder.check(outputDirectory, owned: [settings.projectRoot.appendingPathComponent(".wsim")])) != nil
         var (outcome, evidence) = execute(prepared, settings: settings, outputDirectory: outputDirectory)
         do {
             try evidence?.run.close()
@@ -152,7 +154,7 @@ public enum ScenarioRunner {
             outcome.problems.append("the run's database could not be closed: \(ErrorText.line(error))")
         }
         do {
-            try OutputFolder.seal(outputDirectory)
+            if writable { try OutputFolder.seal(outputDirectory) }
         } catch {
             outcome.status = .crashed
             outcome.problems.append("could not record what the run wrote in \(outputDirectory.path): \(ErrorText.line(error))")
