@@ -144,9 +144,9 @@ public enum ScenarioRunner {
     /// wsim made before (emptied first; see `OutputFolder`). The run's database is checkpointed and closed,
     /// so `wsim.sqlite` alone holds the whole account.
     public static func run(_ prepared: PreparedScenario, settings: RunSettings, outputDirectory: URL) -> ScenarioOutcome {
-        // A folder wsim may not write is refused by `execute` and must not be sealed as wsim's afterwards.
-        let writable = (try? OutputFolder.check(outputDirectory, owned: [settings.projectRoot.appendingPathComponent(".wsim")])) != nil
-        var (outcome, evidence) = execute(prepared, settings: settings, outputDirectory: outputDirectory)
+        // A folder `execute` was refused must not be sealed as wsim's afterwards.
+        var preparedFolder = false
+        var (outcome, evidence) = execute(prepared, settings: settings, outputDirectory: outputDirectory, preparedFolder: &preparedFolder)
         do {
             try evidence?.run.close()
         } catch {
@@ -154,7 +154,7 @@ public enum ScenarioRunner {
             outcome.problems.append("the run's database could not be closed: \(ErrorText.line(error))")
         }
         do {
-            if writable { try OutputFolder.seal(outputDirectory) }
+            if preparedFolder { try OutputFolder.seal(outputDirectory) }
         } catch {
             outcome.status = .crashed
             outcome.problems.append("could not record what the run wrote in \(outputDirectory.path): \(ErrorText.line(error))")
@@ -167,6 +167,14 @@ public enum ScenarioRunner {
     public static func execute(
         _ prepared: PreparedScenario, settings: RunSettings, outputDirectory: URL
     ) -> (outcome: ScenarioOutcome, evidence: RunEvidence?) {
+        var preparedFolder = false
+        return execute(prepared, settings: settings, outputDirectory: outputDirectory, preparedFolder: &preparedFolder)
+    }
+
+    /// `preparedFolder`: whether the output folder was taken (and so is wsim's to seal).
+    static func execute(
+        _ prepared: PreparedScenario, settings: RunSettings, outputDirectory: URL, preparedFolder: inout Bool
+    ) -> (outcome: ScenarioOutcome, evidence: RunEvidence?) {
         let scenario = prepared.scenario
         var evidence: RunEvidence?
         var outcome = ScenarioOutcome(
@@ -175,6 +183,7 @@ public enum ScenarioRunner {
             outputDirectory: outputDirectory.path)
         do {
             try OutputFolder.prepare(outputDirectory, owned: [settings.projectRoot.appendingPathComponent(".wsim")])
+            preparedFolder = true
             let files = settings.storage == .files
             let traceFile = files ? try TraceFile(path: outputDirectory.appendingPathComponent("trace.jsonl").path) : nil
             defer { traceFile?.close() }
