@@ -1,5 +1,6 @@
 """Shared helpers for the wire tests: one endpoint, dummy credentials, no retries, unique names."""
 
+import functools
 import itertools
 import os
 import shutil
@@ -57,6 +58,7 @@ def aws_executable():
     return shutil.which("aws")
 
 
+@functools.lru_cache(maxsize=None)
 def aws_v2_executable():
     """An aws CLI v2 (the one with `logs tail`): WSIM_AWS_V2, else the first `aws` on PATH or /usr/bin/aws whose
     `--version` says `aws-cli/2` (Debian's `awscli` package; PyPI's `awscli` is v1). None when there is none."""

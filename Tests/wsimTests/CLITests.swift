@@ -21,6 +21,31 @@ struct WSimProcess {
         try run(binary, arguments, in: directory)
     }
 
+    /// Starts `wsim ARGUMENTS` from the project folder with its standard output on a pipe (standard error
+    /// discarded), for a test that reads what it prints while it runs.
+    static func start(_ arguments: [String]) throws -> (process: Process, output: FileHandle) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = projectRoot
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return (process, pipe.fileHandleForReading)
+    }
+
+    /// Reads `output` until `enough` says the text so far will do, or the stream ends; returns the text.
+    static func read(_ output: FileHandle, until enough: (String) -> Bool) -> String {
+        var text = ""
+        while !enough(text) {
+            let chunk = output.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        return text
+    }
+
     /// Runs a command line through `/bin/sh -c`, as a user pasting it would.
     static func shell(_ command: String, in directory: URL = projectRoot) throws -> (status: Int32, output: String, error: String) {
         try run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], in: directory)

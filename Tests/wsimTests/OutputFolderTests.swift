@@ -80,20 +80,8 @@ struct OutputFolderTests {
     func anInterruptedRunsFolder(signal: Int32) throws {
         let folder = temporaryDirectory("interrupted-\(signal)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let process = Process()
-        process.executableURL = WSimProcess.binary
-        process.arguments = ["run", "--all", "--out", folder.path]
-        process.currentDirectoryURL = WSimProcess.projectRoot
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var printed = ""
-        while !printed.contains("PASS ") {
-            let data = output.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            printed += String(decoding: data, as: UTF8.self)
-        }
+        let (process, output) = try WSimProcess.start(["run", "--all", "--out", folder.path])
+        let printed = WSimProcess.read(output) { $0.contains("PASS ") }
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
         #expect(printed.contains("PASS "), "the run printed no result before it was stopped: \(printed)")

@@ -167,26 +167,15 @@ struct RunCommandTests {
     @Test func resultLinesReachAPipeWhileTheRunGoesOn() throws {
         let out = temporaryDirectory("pipe")
         defer { try? FileManager.default.removeItem(at: out) }
-        let process = Process()
-        process.executableURL = WSimProcess.binary
-        process.arguments = ["run", "--all", "--out", out.path]
-        process.currentDirectoryURL = WSimProcess.projectRoot
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var received = Data()
+        let (process, output) = try WSimProcess.start(["run", "--all", "--out", out.path])
         var sawResultWhileRunning = false
-        while !sawResultWhileRunning {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            received.append(chunk)
-            let text = String(decoding: received, as: UTF8.self)
+        let received = WSimProcess.read(output) { text in
             if text.contains("\nPASS ") || text.contains("\nFAIL ") { sawResultWhileRunning = process.isRunning }
+            return sawResultWhileRunning
         }
         process.terminate()
         process.waitUntilExit()
-        #expect(sawResultWhileRunning, "the first result line arrived before the run ended: \(String(decoding: received, as: UTF8.self))")
+        #expect(sawResultWhileRunning, "the first result line arrived before the run ended: \(received)")
     }
 
     @Test func randomSeedsArePrintedFirst() throws {

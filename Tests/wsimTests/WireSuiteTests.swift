@@ -92,21 +92,8 @@ final class ServeProcess {
     }
 
     static func start(_ arguments: [String]) throws -> ServeProcess {
-        let process = Process()
-        process.executableURL = WSimProcess.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = WSimProcess.projectRoot
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var text = ""
-        let handle = output.fileHandleForReading
-        while !text.contains("\n") {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
+        let (process, output) = try WSimProcess.start(arguments)
+        let text = WSimProcess.read(output) { $0.contains("\n") }
         guard let range = text.range(of: "ready on "), let end = text[range.upperBound...].firstIndex(of: " ") else {
             process.terminate()
             throw ServeStartError(output: text)
